@@ -1,0 +1,352 @@
+"""The `brief` command: parse options, call the pipeline, show progress and errors.
+
+This is the only module that knows about the terminal. Library errors become one-line
+messages and exit codes here: 0 all articles briefed, 1 some failed, 2 nothing could run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from summarize import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from summarize.digest import Failure
+    from summarize.pipeline import RunOptions, RunResult
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+
+HELP = """
+Turn Italian news articles into bilingual Markdown briefings and one digest.
+
+INPUT is a file or a folder (searched recursively for .txt, .md, .html, .htm).
+Writes OUT/briefings/<slug>.md per article, OUT/digest.md and OUT/digest.json.
+
+\b
+Examples:
+  brief seeds/ --lang en                 English briefings (downloads the model once)
+  brief seeds/ --lang it                 Italian-only, no model at all
+  brief news/ --out 'out/%Y-%m-%d'       one dated folder per day (cron)
+  brief a.html --lang de --explain       German; show every line the cleaner dropped
+  brief models pull en                   fetch a model ahead of time (see: brief models --help)
+
+\b
+Exit codes: 0 all articles briefed; 1 some failed (the rest are written and the
+digest lists the failures); 2 nothing could run (bad option, model unavailable,
+output not writable, another run holds the lock).
+"""
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+models_app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="Download translation models ahead of time and see what is cached.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.command(help=HELP)
+def run(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", show_default=False)],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Target language: en, de, fr, es, ... picks Helsinki-NLP/opus-mt-it-LANG; "
+            "'it' writes Italian-only briefings with no model.",
+        ),
+    ] = "en",
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out", "-o", help="Output folder; strftime patterns allowed (out/%Y-%m-%d)."
+        ),
+    ] = "out",
+    model: Annotated[
+        Optional[str],
+        typer.Option(help="Translation model: a hub id or a local folder (Hugging Face layout)."),
+    ] = None,
+    revision: Annotated[
+        Optional[str], typer.Option(help="Hub revision (branch, tag or commit) of the model.")
+    ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="transformers (default) or ctranslate2 (faster on CPU; pip install 'brief[fast]')."
+        ),
+    ] = "transformers",
+    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
+    beams: Annotated[
+        Optional[int],
+        typer.Option(min=1, max=16, help="Beam size; default: the model's generation config."),
+    ] = None,
+    points: Annotated[int, typer.Option(min=1, max=20, help="Key points per article.")] = 5,
+    summarizer: Annotated[
+        str,
+        typer.Option(help="'extractive' (default, no model) or a summarisation model id/folder."),
+    ] = "extractive",
+    full: Annotated[
+        bool, typer.Option("--full", help="Also translate the whole article into the briefing.")
+    ] = False,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline", help="Never touch the network; use cached models (also HF_HUB_OFFLINE=1)."
+        ),
+    ] = False,
+    cache: Annotated[
+        Optional[Path],
+        typer.Option(help="Translation cache folder (default: the user cache dir)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write cached translations.")
+    ] = False,
+    prompts: Annotated[
+        Optional[Path],
+        typer.Option(help="Folder with edited copies of the templates in prompts/."),
+    ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds to wait for another run on the same --out to finish."),
+    ] = 0.0,
+    max_size: Annotated[
+        float, typer.Option(min=0.001, help="Largest input file to accept, in MB.")
+    ] = 5.0,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print every line the cleaner dropped, and why.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log details; tracebacks on errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show version and exit."),
+    ] = False,
+) -> None:
+    from summarize.clean import CleanOptions
+    from summarize.pipeline import RunOptions
+    from summarize.sources import SourceOptions
+    from summarize.summary import SummaryOptions
+    from summarize.translate import TranslateOptions
+
+    _setup_logging(quiet, verbose)
+    options = RunOptions(
+        out=out,
+        translate=TranslateOptions(
+            lang=lang.strip().lower(),
+            model=model,
+            revision=revision,
+            engine=engine,
+            device=device,
+            beams=beams,
+            offline=offline or _env_true("HF_HUB_OFFLINE"),
+        ),
+        summary=SummaryOptions(points=points),
+        clean=CleanOptions(),
+        sources=SourceOptions(max_bytes=int(max_size * 1024 * 1024)),
+        use_cache=not no_cache,
+        cache_dir=cache,
+        full=full,
+        summarizer=summarizer,
+        prompts_dir=prompts,
+        wait=wait,
+    )
+    code = _run(inputs, options, quiet=quiet, verbose=verbose, explain=explain)
+    raise typer.Exit(code)
+
+
+def _run(
+    inputs: list[str], options: RunOptions, *, quiet: bool, verbose: bool, explain: bool
+) -> int:
+    from summarize.errors import BriefError
+    from summarize.pipeline import run as run_pipeline
+
+    console = _stderr_console()
+    started = time.monotonic()
+    reporter = _Reporter(console, quiet=quiet)
+    try:
+        with reporter:
+            result = run_pipeline(inputs, options, reporter)
+    except BriefError as exc:
+        _error(str(exc), verbose)
+        return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        _error("interrupted; the previous digest is untouched", verbose)
+        return 130
+    except Exception as exc:  # the last line of defence for cron: one line, exit 2
+        _error(f"unexpected error: {exc!r} (run with --verbose for details)", verbose)
+        return EXIT_CANNOT_RUN
+    if explain:
+        _print_explanation(result)
+    if not quiet:
+        _print_summary(result, time.monotonic() - started)
+    return result.exit_code
+
+
+def _print_explanation(result: RunResult) -> None:
+    for article in result.articles:
+        print(f"{article.source}: kept {len(article.kept_lines())} lines, "
+              f"dropped {len(article.dropped)}")
+        for dropped in article.dropped:
+            print(f"  - [{dropped.reason}] {dropped.line}")
+
+
+def _print_summary(result: RunResult, seconds: float) -> None:
+    d = result.digest
+    parts = [
+        f"{len(d.briefings)} briefed",
+        f"{len(d.failures)} failed",
+        f"{seconds:.1f} s",
+    ]
+    if d.lang != "it":
+        parts.append(f"{d.facts.translated} translated, {d.facts.cached} cached")
+    print(f"brief: {', '.join(parts)} -> {result.out / 'digest.md'}")
+
+
+def _error(message: str, verbose: bool) -> None:
+    if verbose:
+        logging.getLogger("summarize").exception("error")
+    print(f"brief: error: {message}", file=sys.stderr)
+
+
+def _env_true(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("brief: %(levelname)s: %(message)s"))
+    root = logging.getLogger("summarize")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class _Reporter:
+    """Progress bars on a terminal; plain lines in cron; nothing but errors when quiet."""
+
+    def __init__(self, console: Console, *, quiet: bool) -> None:
+        self.console = console
+        self.quiet = quiet
+        self.live = console.is_terminal and not quiet
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> _Reporter:
+        if self.live:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self._progress = Progress(
+                TextColumn("{task.description:<10}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("eta"),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=False,
+            )
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def stage(self, name: str, total: int) -> None:
+        if self._progress is not None:
+            self._task = self._progress.add_task(name, total=total)
+        elif not self.quiet:
+            print(f"brief: {name}: {total} item(s)", file=sys.stderr)
+
+    def advance(self, n: int = 1) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, n)
+
+    def failed(self, failure: Failure) -> None:
+        message = f"brief: failed: {failure.source}: {failure.error}"
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False)
+        else:
+            print(message, file=sys.stderr)
+
+
+@models_app.command("pull", help="Download a model into the Hugging Face cache (needs network).")
+def models_pull(
+    lang_or_model: Annotated[
+        str, typer.Argument(help="A language code (en, de, ...) or a hub model id.")
+    ],
+    revision: Annotated[Optional[str], typer.Option(help="Branch, tag or commit.")] = None,
+) -> None:
+    from summarize.errors import BriefError
+    from summarize.models import default_model, pull
+
+    try:
+        name = lang_or_model if "/" in lang_or_model else default_model(lang_or_model)
+        if name is None:
+            print("brief: Italian needs no model.")
+            return
+        ref = pull(name, revision=revision)
+    except BriefError as exc:
+        _error(str(exc), False)
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
+    print(f"{ref.name} -> {ref.path}")
+
+
+@models_app.command("list", help="List the models in the Hugging Face cache.")
+def models_list() -> None:
+    from summarize.models import list_cached
+
+    models = list_cached()
+    if not models:
+        print("no models cached (fetch one with: brief models pull en)")
+        return
+    for m in models:
+        print(f"{m.repo_id}\t{m.size_on_disk / 1e6:.0f} MB\t{m.path}")
+
+
+@models_app.command("path", help="Print where models are cached (HF_HOME / HF_HUB_CACHE).")
+def models_path() -> None:
+    from huggingface_hub import constants
+
+    print(constants.HF_HUB_CACHE)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: `brief models ...` manages models, anything else briefs articles."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "models":
+        models_app(args=args[1:], prog_name="brief models")
+    else:
+        app(args=args, prog_name="brief")

@@ -1,0 +1,298 @@
+"""The whole chain, from input paths to written briefings and digest.
+
+``run`` is what the CLI calls and what a Python user calls. Everything that can make
+the whole run impossible (bad output folder, missing model, missing engine) is checked
+before any article is read; after that, one article's failure never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from summarize.brief import Briefing, make_briefing
+from summarize.cache import TranslationCache, default_cache_dir
+from summarize.clean import CleanOptions, clean
+from summarize.digest import Digest, Failure, RunFacts, make_digest
+from summarize.document import Article
+from summarize.entities import mentions
+from summarize.errors import BriefError, InputError
+from summarize.language import detect_language
+from summarize.output import clean_stale_temporaries, locked, prepare_out, resolve_out, write_atomic
+from summarize.render import Renderer, digest_json
+from summarize.segment import split_sentences
+from summarize.slugs import unique_slugs
+from summarize.sources import SourceOptions, find_inputs, read_document
+from summarize.summary import Summary, SummaryOptions, summarize
+from summarize.translate import TranslateOptions, Translation, Translator
+
+log = logging.getLogger(__name__)
+
+# Languages we can name when flagging an article that is not Italian.
+_LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a run needs; the CLI builds one from its arguments."""
+
+    out: str | Path = "out"
+    translate: TranslateOptions = field(default_factory=TranslateOptions)
+    summary: SummaryOptions = field(default_factory=SummaryOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    sources: SourceOptions = field(default_factory=SourceOptions)
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    full: bool = False
+    summarizer: str = "extractive"
+    prompts_dir: Path | None = None
+    wait: float = 0.0
+
+    @property
+    def lang(self) -> str:
+        return self.translate.lang
+
+
+class Reporter(Protocol):
+    """Progress events for whoever shows them (the CLI draws bars; the library stays silent)."""
+
+    def stage(self, name: str, total: int) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+    def failed(self, failure: Failure) -> None: ...
+
+
+class SilentReporter:
+    def stage(self, name: str, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def failed(self, failure: Failure) -> None:
+        pass
+
+
+@dataclass
+class RunResult:
+    out: Path
+    digest: Digest
+    written: list[Path]
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.digest.failures else 0
+
+
+@dataclass(eq=False)
+class _Prepared:
+    article: Article
+    summary: Summary
+    warnings: list[str]
+    full_sentences: list[str] | None
+
+
+def run(
+    inputs: Sequence[str | Path],
+    options: RunOptions | None = None,
+    reporter: Reporter | None = None,
+) -> RunResult:
+    """Brief every article among ``inputs`` and write the digest; see the module docstring."""
+    options = options or RunOptions()
+    reporter = reporter or SilentReporter()
+    started = time.monotonic()
+    out = resolve_out(options.out)
+    prepare_out(out)
+    translation = _TranslationStage.prepare(options) if options.lang != "it" else None
+    renderer = Renderer(options.prompts_dir)
+
+    with locked(out, options.wait):
+        clean_stale_temporaries(out)
+        candidates, input_errors = find_inputs(inputs)
+        failures = [Failure(e.source, e.problem) for e in input_errors]
+        for failure in failures:
+            reporter.failed(failure)
+        if not candidates and not failures:
+            raise InputError(
+                ", ".join(map(str, inputs)) or "(no input)",
+                "no .txt, .md, .html or .htm files found; give files or folders of articles",
+            )
+
+        prepared: list[_Prepared] = []
+        reporter.stage("clean", len(candidates))
+        for candidate in candidates:
+            try:
+                prepared.append(_prepare(candidate, options))
+            except BriefError as exc:
+                failure = Failure(candidate.source, _problem(exc))
+                failures.append(failure)
+                reporter.failed(failure)
+            except Exception as exc:  # one article must never sink the run
+                log.debug("unexpected failure on %s", candidate.source, exc_info=True)
+                failure = Failure(candidate.source, f"internal error: {exc!r}")
+                failures.append(failure)
+                reporter.failed(failure)
+            reporter.advance()
+
+        translations: dict[str, Translation] | None = None
+        facts = RunFacts(model=None, engine=None, inputs=len(candidates) + len(input_errors))
+        if translation is not None:
+            facts.model, facts.engine = translation.model_name, translation.engine
+            translations, failed = translation.run(prepared, reporter, facts)
+            for item, error in failed:
+                failure = Failure(item.article.source, error)
+                failures.append(failure)
+                reporter.failed(failure)
+                prepared.remove(item)
+
+        slugs = unique_slugs(p.article.title for p in prepared)
+        briefings: list[Briefing] = []
+        for item, slug in zip(prepared, slugs):
+            briefings.append(
+                make_briefing(
+                    item.article,
+                    item.summary,
+                    mentions(item.article),
+                    slug=slug,
+                    lang=options.lang,
+                    translations=translations,
+                    full_sentences=item.full_sentences,
+                    model=facts.model,
+                    engine=facts.engine,
+                    extra_warnings=item.warnings,
+                )
+            )
+
+        facts.seconds = time.monotonic() - started
+        failures.sort(key=lambda f: f.source)
+        digest = make_digest(briefings, failures, facts, lang=options.lang)
+        written = _write(out, renderer, digest)
+        digest.facts.seconds = time.monotonic() - started
+    return RunResult(out, digest, written, [p.article for p in prepared])
+
+
+def _problem(exc: BriefError) -> str:
+    return exc.problem if isinstance(exc, InputError) else str(exc)
+
+
+def _prepare(candidate, options: RunOptions) -> _Prepared:  # type: ignore[no-untyped-def]
+    document = read_document(candidate, options.sources)
+    article = clean(document, options.clean)
+    warnings = []
+    detected = detect_language(" ".join(article.kept_lines()))
+    if detected and detected != "it":
+        name = _LANGUAGE_NAMES.get(detected, detected)
+        warnings.append(
+            f"this article looks {name}, not Italian; its translation may be unreliable"
+        )
+    summary = _summarize(article, options)
+    full = None
+    if options.full:
+        full = [s for line in article.body_lines() for s in split_sentences(line)]
+    return _Prepared(article, summary, warnings, full)
+
+
+def _summarize(article: Article, options: RunOptions) -> Summary:
+    return summarize(article, options.summary)
+
+
+def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
+    """Briefings first, the digest last: a digest never links to a briefing not yet written."""
+    written = []
+    for briefing in digest.briefings:
+        path = out / "briefings" / f"{briefing.slug}.md"
+        write_atomic(path, renderer.briefing(briefing))
+        written.append(path)
+    for name, text in (("digest.md", renderer.digest(digest)), ("digest.json", digest_json(digest))):
+        write_atomic(out / name, text)
+        written.append(out / name)
+    return written
+
+
+class _TranslationStage:
+    """Cache first, model only for the misses; the model loads at most once, and only if needed."""
+
+    def __init__(self, options: RunOptions, ref, key: str, cache: TranslationCache | None) -> None:  # type: ignore[no-untyped-def]
+        self.options = options
+        self.ref = ref
+        self.key = key
+        self.cache = cache
+        self.engine = options.translate.engine
+        self.model_name = ref.name
+        self._translator: Translator | None = None
+
+    @classmethod
+    def prepare(cls, options: RunOptions) -> _TranslationStage:
+        """Resolve the model and engine now, so a missing one stops the run before any work."""
+        from summarize.models import default_model, resolve_model
+        from summarize.translate import check_engine, decoding_key
+
+        topts = options.translate
+        name = topts.model or default_model(topts.lang)
+        check_engine(topts.engine)
+        ref = resolve_model(
+            name, revision=topts.revision, offline=topts.offline, cache_dir=topts.hf_cache_dir
+        )
+        cache = None
+        if options.use_cache:
+            cache = TranslationCache(options.cache_dir or default_cache_dir())
+            if cache.problem:
+                log.warning("%s", cache.problem)
+        return cls(options, ref, decoding_key(ref, topts), cache)
+
+    def _load(self) -> Translator:
+        if self._translator is None:
+            from summarize.translate import load_translator
+
+            self._translator = load_translator(self.ref, self.options.translate)
+        return self._translator
+
+    def run(
+        self, prepared: list[_Prepared], reporter: Reporter, facts: RunFacts
+    ) -> tuple[dict[str, Translation], list[tuple[_Prepared, str]]]:
+        wanted = {p: _texts_of(p) for p in prepared}
+        all_texts = list(dict.fromkeys(t for texts in wanted.values() for t in texts))
+        found = self.cache.get_many(self.key, all_texts) if self.cache else {}
+        facts.cached = len(found)
+        missing = [t for t in all_texts if t not in found]
+        failed: list[tuple[_Prepared, str]] = []
+        if missing:
+            reporter.stage("translate", len(missing))
+            try:
+                fresh = self._translate(missing, reporter.advance)
+                found.update(fresh)
+            except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as exc:
+                log.debug("batch translation failed; retrying article by article", exc_info=True)
+                if isinstance(exc, (BriefError, OSError)) and self._translator is None:
+                    message = f"translation model could not be loaded: {exc}"
+                    return found, [(p, message) for p in prepared]
+                for item, texts in wanted.items():
+                    todo = [t for t in texts if t not in found]
+                    if not todo:
+                        continue
+                    try:
+                        found.update(self._translate(todo, None))
+                    except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as err:
+                        failed.append((item, f"translation failed: {err}"))
+            facts.translated = len(missing) - sum(1 for t in missing if t not in found)
+        return found, failed
+
+    def _translate(self, texts: list[str], progress: Callable[[int], None] | None) -> dict[str, Translation]:
+        results = self._load().translate(texts, progress)
+        if self.cache:
+            self.cache.put_many(self.key, results)
+        return {r.source: r for r in results}
+
+
+def _texts_of(p: _Prepared) -> list[str]:
+    texts = [p.article.title, *p.summary.key_points, *p.summary.summary]
+    if p.full_sentences:
+        texts.extend(p.full_sentences)
+    return [t for t in texts if t.strip()]
+

@@ -1,0 +1,72 @@
+"""Slugs that cannot escape, atomic writes, the output lock and dated folders."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from summarize.errors import LockTimeout, OutputError
+from summarize.output import locked, prepare_out, resolve_out, write_atomic
+from summarize.slugs import slugify, unique_slugs
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Guerra in Ucraina: primi contatti", "guerra-in-ucraina-primi-contatti"),
+        ("Perché è già così?", "perche-e-gia-cosi"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/", "article"),
+        ("🔥🔥", "article"),
+        ("<script>alert(1)</script> # *x*", "script-alert-1-script-x"),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_slugs_are_unique_short_and_plain() -> None:
+    slugs = unique_slugs(["Stesso titolo", "Stesso titolo", "stesso-titolo", "x" * 500])
+    assert slugs[:3] == ["stesso-titolo", "stesso-titolo-2", "stesso-titolo-3"]
+    assert len(slugs[3]) <= 60
+    assert all(s.isascii() and "/" not in s and not s.startswith(".") for s in slugs)
+
+
+def test_write_atomic_replaces_whole_file_and_leaves_no_temporaries(tmp_path: Path) -> None:
+    target = tmp_path / "digest.md"
+    write_atomic(target, "old\n")
+    write_atomic(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["digest.md"]
+
+
+def test_dated_out_pattern() -> None:
+    assert resolve_out("out/%Y-%m-%d", datetime(2026, 11, 22)) == Path("out/2026-11-22")
+    assert resolve_out("out") == Path("out")
+
+
+def test_unwritable_out_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match=r"is not writable \(Not a directory\); choose another with --out"):
+        prepare_out(blocker / "out")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_readonly_out_is_an_output_error(tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(OutputError):
+            prepare_out(tmp_path / "out")
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_second_lock_holder_times_out(tmp_path: Path) -> None:
+    with locked(tmp_path, 0), pytest.raises(LockTimeout, match="another brief run"):
+        # filelock is re-entrant within one object, not across objects: a second lock waits.
+        with locked(tmp_path, 0.2):
+            pass
