@@ -1,0 +1,367 @@
+"""Which translation model a language needs, and where its files are on this machine.
+
+Hub models live in the standard Hugging Face cache, so ``HF_HOME``, ``HF_HUB_CACHE`` and
+``HF_HUB_OFFLINE`` work as users expect; a local folder in the Hugging Face layout is used
+as it is. Nothing here imports torch or transformers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from summarize.errors import ModelUnavailable
+
+if TYPE_CHECKING:
+    from summarize.translate import TranslateOptions
+
+logger = logging.getLogger(__name__)
+
+SOURCE_LANG = "it"
+
+# Target languages with a published Helsinki-NLP/opus-mt-it-{lang} model. Only pairs
+# known to exist are listed; any other model is one --model away.
+LANG_MODELS: dict[str, str] = {
+    lang: f"Helsinki-NLP/opus-mt-it-{lang}"
+    for lang in (
+        "ar", "bg", "ca", "de", "en", "eo", "es", "fr", "is", "lt", "ms", "sv", "uk", "vi",
+    )
+}  # fmt: skip
+
+# The files MarianMT needs; README, TensorFlow and Flax weights are never fetched.
+CONFIG_FILES = ["config.json", "generation_config.json"]
+TOKENIZER_FILES = [
+    "*.spm",
+    "vocab.json",
+    "target_vocab.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+]
+SAFETENSORS_FILES = ["*.safetensors", "model.safetensors.index.json"]
+TORCH_FILES = ["pytorch_model.bin", "pytorch_model.bin.index.json"]
+WEIGHT_NAMES = ("model.safetensors", "pytorch_model.bin")
+WEIGHT_INDEXES = ("model.safetensors.index.json", "pytorch_model.bin.index.json")
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A model found on disk, and what identifies its exact contents."""
+
+    name: str
+    path: Path
+    identity: str
+    revision: str | None = None
+
+
+@dataclass(frozen=True)
+class CachedModel:
+    """One model repository in the Hugging Face cache."""
+
+    repo_id: str
+    size_on_disk: int
+    revisions: tuple[str, ...]
+    refs: tuple[str, ...]
+    path: Path
+
+
+def default_model(lang: str) -> str | None:
+    """The hub id for translating Italian into ``lang``; None for Italian itself."""
+    lang = lang.strip().lower()
+    if lang == SOURCE_LANG:
+        return None
+    try:
+        return LANG_MODELS[lang]
+    except KeyError:
+        known = ", ".join(sorted(LANG_MODELS))
+        raise ModelUnavailable(
+            f"no default translation model for language {lang!r}; known languages: it "
+            f"(no translation), {known}; for another language pass --model ID_OR_PATH"
+        ) from None
+
+
+def hub_offline() -> bool:
+    """Offline mode as the Hugging Face libraries read it, checked at call time."""
+    return any(
+        os.environ.get(name, "").strip().lower() in _TRUE
+        for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
+
+
+def resolve_options(options: TranslateOptions) -> ModelRef | None:
+    """The model a run's options ask for (``--model`` wins over ``--lang``); None for it."""
+    name = options.model or default_model(options.lang)
+    if name is None:
+        return None
+    return resolve_model(
+        name,
+        revision=options.revision,
+        offline=options.offline,
+        cache_dir=options.hf_cache_dir,
+    )
+
+
+def resolve_model(
+    name_or_path: str,
+    *,
+    revision: str | None = None,
+    offline: bool = False,
+    cache_dir: str | Path | None = None,
+) -> ModelRef:
+    """Find a model's files: a local folder as is, a hub id through the Hugging Face cache
+    (downloading what is missing unless offline)."""
+    local = _as_local_path(name_or_path)
+    if local is not None:
+        return _local_ref(name_or_path, local)
+    return _hub_ref(
+        name_or_path,
+        revision=revision,
+        offline=offline or hub_offline(),
+        cache_dir=cache_dir,
+        quiet=True,
+    )
+
+
+def pull(
+    name_or_path: str,
+    revision: str | None = None,
+    cache_dir: str | Path | None = None,
+    *,
+    show_progress: bool = False,
+) -> ModelRef:
+    """Download a model (a hub id or a language code) ahead of time, for offline runs later."""
+    name = LANG_MODELS.get(name_or_path.strip().lower(), name_or_path)
+    local = _as_local_path(name)
+    if local is not None:
+        return _local_ref(name, local)
+    return _hub_ref(
+        name,
+        revision=revision,
+        offline=False,
+        cache_dir=cache_dir,
+        quiet=not show_progress,
+        pulling=True,
+    )
+
+
+def list_cached(cache_dir: str | Path | None = None) -> list[CachedModel]:
+    """Every model repository in the cache, largest first."""
+    from huggingface_hub import scan_cache_dir
+    from huggingface_hub.errors import CacheNotFound
+
+    try:
+        info = scan_cache_dir(cache_dir)
+    except CacheNotFound:
+        return []
+    for warning in info.warnings:
+        logger.warning("skipping a damaged cache entry: %s", warning)
+    models = [
+        CachedModel(
+            repo_id=repo.repo_id,
+            size_on_disk=repo.size_on_disk,
+            revisions=tuple(sorted(rev.commit_hash for rev in repo.revisions)),
+            refs=tuple(sorted(repo.refs)),
+            path=repo.repo_path,
+        )
+        for repo in info.repos
+        if repo.repo_type == "model"
+    ]
+    return sorted(models, key=lambda model: (-model.size_on_disk, model.repo_id))
+
+
+def local_fingerprint(folder: Path) -> str:
+    """A cheap content identity for a local model: small files hashed whole, weights by
+    name, size and modification time (hashing gigabytes on every run would cost more
+    than the cache saves)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0")
+        if _is_weight_file(path.name):
+            stat = path.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        elif path.suffix in {".json", ".spm", ".model", ".txt"}:
+            digest.update(path.read_bytes())
+        digest.update(b"\n")
+    return digest.hexdigest()[:16]
+
+
+def _is_weight_file(name: str) -> bool:
+    return name.endswith((".safetensors", ".bin", ".h5", ".msgpack", ".onnx", ".pt"))
+
+
+def _as_local_path(name_or_path: str) -> Path | None:
+    """A path if the user meant a folder: it exists, or it cannot be a hub id."""
+    path = Path(name_or_path).expanduser()
+    if path.exists():
+        return path
+    looks_like_path = (
+        name_or_path.startswith((".", "/", "~", "\\"))
+        or name_or_path.count("/") > 1
+        or "\\" in name_or_path
+        or (len(name_or_path) > 1 and name_or_path[1] == ":")
+    )
+    if looks_like_path:
+        return path
+    return None
+
+
+def _local_ref(name: str, folder: Path) -> ModelRef:
+    if not folder.exists():
+        raise ModelUnavailable(f"model folder {folder} does not exist; check --model")
+    if not folder.is_dir():
+        raise ModelUnavailable(
+            f"model path {folder} is a file; --model wants the folder holding config.json"
+        )
+    missing = _missing_files(folder)
+    if missing:
+        raise ModelUnavailable(
+            f"model folder {folder} lacks {' and '.join(missing)}; "
+            "point --model at a folder in the Hugging Face layout (as `brief models pull` saves it)"
+        )
+    folder = folder.resolve()
+    return ModelRef(name=name, path=folder, identity=f"local:{local_fingerprint(folder)}")
+
+
+def _missing_files(folder: Path) -> list[str]:
+    missing = []
+    if not (folder / "config.json").is_file():
+        missing.append("config.json")
+    if not any((folder / name).is_file() for name in WEIGHT_NAMES + WEIGHT_INDEXES):
+        missing.append("weights (model.safetensors or pytorch_model.bin)")
+    return missing
+
+
+def _hint(repo_id: str, *, pulling: bool = False) -> str:
+    if pulling:
+        return "check the network and proxy settings, and that HF_HUB_OFFLINE is not set"
+    by_model = {model: lang for lang, model in LANG_MODELS.items()}
+    target = by_model.get(repo_id, repo_id)
+    return (
+        f"run `brief models pull {target}` on a connected machine (same HF_HOME), "
+        "or pass --model PATH to a local copy"
+    )
+
+
+def _hub_ref(
+    repo_id: str,
+    *,
+    revision: str | None,
+    offline: bool,
+    cache_dir: str | Path | None,
+    quiet: bool,
+    pulling: bool = False,
+) -> ModelRef:
+    from huggingface_hub import snapshot_download
+
+    def fetch(patterns: list[str]) -> Path:
+        with _progress_bars(enabled=not quiet):
+            folder = snapshot_download(
+                repo_id,
+                revision=revision,
+                cache_dir=cache_dir,
+                local_files_only=offline,
+                allow_patterns=patterns,
+            )
+        return Path(folder)
+
+    try:
+        folder = fetch(CONFIG_FILES + TOKENIZER_FILES + SAFETENSORS_FILES)
+        # Older repos (opus-mt among them) ship only PyTorch weights: fetch those only
+        # when no safetensors came, never both.
+        if _missing_files(folder) and not offline:
+            folder = fetch(TORCH_FILES)
+    except Exception as error:  # every hub failure becomes one clear line
+        raise _unavailable(repo_id, revision, offline, error, pulling=pulling) from error
+
+    missing = _missing_files(folder)
+    if missing:
+        if offline:
+            why = f"is only partly cached ({' and '.join(missing)} missing) and offline mode is on"
+        else:
+            why = f"has no {' and '.join(missing)} usable by transformers"
+        raise ModelUnavailable(f"model {repo_id} {why}; {_hint(repo_id, pulling=pulling)}")
+    commit = folder.name
+    return ModelRef(
+        name=repo_id, path=folder, identity=f"hub:{repo_id}@{commit}", revision=revision
+    )
+
+
+def _unavailable(
+    repo_id: str, revision: str | None, offline: bool, error: Exception, *, pulling: bool
+) -> ModelUnavailable:
+    from huggingface_hub.errors import (
+        GatedRepoError,
+        HfHubHTTPError,
+        HFValidationError,
+        IncompleteSnapshotError,
+        LocalEntryNotFoundError,
+        OfflineModeIsEnabled,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    at = f" (revision {revision})" if revision else ""
+    if isinstance(error, HFValidationError):
+        return ModelUnavailable(
+            f"{repo_id!r} is neither an existing folder nor a valid hub id (ORG/NAME); "
+            "check --model"
+        )
+    if isinstance(error, RevisionNotFoundError):
+        return ModelUnavailable(
+            f"model {repo_id} has no revision {revision!r} on the Hugging Face Hub; "
+            "check --revision"
+        )
+    if isinstance(error, GatedRepoError):
+        why = "is gated on the Hugging Face Hub and needs an accepted licence and a token"
+    elif isinstance(error, RepositoryNotFoundError):
+        why = "was not found on the Hugging Face Hub (misspelt, or private)"
+    elif isinstance(error, IncompleteSnapshotError):
+        why = f"is only partly downloaded{at} and the Hub cannot be reached"
+    elif offline or hub_offline() or _caused_by(error, OfflineModeIsEnabled):
+        why = f"is not in the Hugging Face cache{at} and offline mode is on"
+    elif isinstance(error, LocalEntryNotFoundError):
+        why = f"is not in the Hugging Face cache{at} and the Hub cannot be reached"
+    elif isinstance(error, HfHubHTTPError):
+        status = getattr(getattr(error, "response", None), "status_code", "?")
+        why = f"could not be downloaded (Hub answered HTTP {status})"
+    elif isinstance(error, OSError):
+        why = f"could not be stored in the Hugging Face cache ({_one_line(error)})"
+    else:
+        why = f"could not be fetched ({type(error).__name__}: {_one_line(error)})"
+    return ModelUnavailable(f"model {repo_id} {why}; {_hint(repo_id, pulling=pulling)}")
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    return isinstance(error, kind) or isinstance(error.__cause__, kind)
+
+
+def _one_line(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+@contextmanager
+def _progress_bars(*, enabled: bool) -> Iterator[None]:
+    from huggingface_hub.utils import (
+        are_progress_bars_disabled,
+        disable_progress_bars,
+        enable_progress_bars,
+    )
+
+    was_disabled = are_progress_bars_disabled()
+    if enabled:
+        yield
+        return
+    disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not was_disabled:
+            enable_progress_bars()
