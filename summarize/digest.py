@@ -148,8 +148,12 @@ def similarity(a: _Profile, b: _Profile) -> float:
 
 
 def whos_who(briefings: list[Briefing]) -> list[Person]:
-    """People first, then organisations and places; most widely mentioned first."""
-    seen: dict[tuple[str, str], list[str]] = {}
+    """People first, then organisations and places; most widely mentioned first.
+
+    Transliterations of one person (Sergei/Sergey Shoigu) are one entry, under the
+    spelling met first.
+    """
+    seen: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for b in briefings:
         m = b.mentions
         for kind, names in (
@@ -158,12 +162,26 @@ def whos_who(briefings: list[Briefing]) -> list[Person]:
             ("places", m.places),
         ):
             for name in names:
-                slugs = seen.setdefault((kind, name), [])
+                key = (kind, _name_key(name) if kind == "people" else name.lower())
+                _, slugs = seen.setdefault(key, (name, []))
                 if b.slug not in slugs:
                     slugs.append(b.slug)
     order = {"people": 0, "organisations": 1, "places": 2}
     people = [
-        Person(name, kind, tuple(slugs), len(slugs)) for (kind, name), slugs in seen.items()
+        Person(name, kind, tuple(slugs), len(slugs))
+        for (kind, _), (name, slugs) in seen.items()
     ]
     people.sort(key=lambda p: (order[p.kind], -p.count, p.name))
     return people
+
+
+# Transliterated first names differ in their endings (Sergei/Sergey, Dmitri/Dmitry,
+# Andrei/Andrey); four letters keep Mark and Mario apart.
+_FIRST_NAME_PREFIX = 4
+
+
+def _name_key(name: str) -> str:
+    parts = name.lower().split()
+    if len(parts) < 2:
+        return name.lower()
+    return f"{parts[0][:_FIRST_NAME_PREFIX]} {' '.join(parts[1:])}"

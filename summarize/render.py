@@ -46,6 +46,15 @@ def md(text: object) -> str:
     return _LINE_START.sub(r"\\\1", value)
 
 
+_TERMINAL = tuple(".!?…:;\"”»)’'")
+
+
+def sentences(items: object) -> str:
+    """Join sentences into prose, ending each one that lacks it with a full stop."""
+    parts = [str(item).strip() for item in items or [] if str(item or "").strip()]  # type: ignore[attr-defined]
+    return " ".join(p if p.endswith(_TERMINAL) else p + "." for p in parts)
+
+
 def code(text: object) -> str:
     """A file name shown as code, whatever backticks it contains."""
     value = _CONTROL.sub("", _SPACE.sub(" ", str(text or ""))).strip()
@@ -73,6 +82,7 @@ class Renderer:
         )
         self.env.filters["md"] = md
         self.env.filters["code"] = code
+        self.env.filters["sentences"] = sentences
 
     def briefing(self, briefing: Briefing) -> str:
         template = self.env.get_template(BRIEFING_TEMPLATE)
@@ -87,15 +97,21 @@ class Renderer:
 
     def digest(self, digest: Digest) -> str:
         template = self.env.get_template(DIGEST_TEMPLATE)
+        numbers = {b.slug: n for n, b in enumerate(_story_order(digest), start=1)}
         return _tidy(
             template.render(
                 d=digest,
+                numbers=numbers,
                 bilingual=digest.lang != "it",
                 L=labels_for(digest.lang),
                 version=__version__,
                 date=_long_date(digest.generated_at),
             )
         )
+
+
+def _story_order(digest: Digest) -> list[Briefing]:
+    return [b for story in digest.stories for b in story.briefings]
 
 
 def _tidy(text: str) -> str:
