@@ -114,7 +114,7 @@ def run(
 
     with locked(out, options.wait):
         clean_stale_temporaries(out)
-        candidates, input_errors = find_inputs(inputs)
+        candidates, input_errors = find_inputs(inputs, exclude=out)
         failures = [Failure(e.source, e.problem) for e in input_errors]
         for failure in failures:
             reporter.failed(failure)

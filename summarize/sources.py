@@ -54,18 +54,26 @@ class Candidate:
     path: Path
 
 
-def find_inputs(inputs: Iterable[str | Path]) -> tuple[list[Candidate], list[InputError]]:
+def find_inputs(
+    inputs: Iterable[str | Path], exclude: Path | None = None
+) -> tuple[list[Candidate], list[InputError]]:
     """Expand files and folders (recursively) into candidate files, in a stable order.
 
-    A path that does not exist is an error of its own; the others still run.
+    A path that does not exist is an error of its own; the others still run. Files under
+    ``exclude`` (the output folder, when it sits inside an input folder) are skipped, or
+    each run would brief the previous run's briefings.
     """
     found: dict[Path, Candidate] = {}
     errors: list[InputError] = []
+    skip = _identity(exclude) if exclude is not None else None
     for given in inputs:
         path = Path(given)
         if path.is_dir():
             for file in _walk(path, errors):
-                found.setdefault(_identity(file), Candidate(str(file), file))
+                real = _identity(file)
+                if skip is not None and real.is_relative_to(skip):
+                    continue
+                found.setdefault(real, Candidate(str(file), file))
         elif path.is_file():
             found.setdefault(_identity(path), Candidate(str(given), path))
         elif path.exists():

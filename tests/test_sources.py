@@ -104,3 +104,12 @@ def test_html_is_recognised_by_suffix_or_content(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text("<!DOCTYPE html><html><body><p>ciao</p></body></html>")
     assert read_document(Candidate(str(page), page)).kind == "html"
+
+
+def test_output_folder_inside_an_input_folder_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / "out" / "briefings").mkdir(parents=True)
+    (tmp_path / "out" / "digest.md").write_text("# Digest")
+    (tmp_path / "out" / "briefings" / "x.md").write_text("# x")
+    found, _ = find_inputs([tmp_path], exclude=tmp_path / "out")
+    assert [Path(c.source).name for c in found] == ["a.txt"]
