@@ -24,7 +24,8 @@ DIGEST_TEMPLATE = "digest.md.j2"
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
+_LINE_START = re.compile(r"^([#+\-=>])")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -43,6 +44,7 @@ def md(text: object) -> str:
     value = _MD_SPECIAL.sub(r"\\\1", value)
     value = _ENTITY.sub(r"\\&", value)
     value = value.replace("://", r":\/\/").replace("www.", r"www\.")
+    value = _LIST_NUMBER.sub(r"\1\\\2", value)
     return _LINE_START.sub(r"\\\1", value)
 
 
