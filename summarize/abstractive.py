@@ -85,6 +85,11 @@ MIN_TEXT_BUDGET = 48
 # Map-reduce: at most this many rounds of summarising summaries; every real article
 # needs one (a 1,024-token model and a 10,000-word article: 13 chunks -> 2 -> 1).
 MAX_REDUCE_ROUNDS = 4
+# A partial summary (of one chunk) gets at most this share of the input as output, so
+# that several fit one input when they are combined, with room for re-tokenising.
+# Real models are unaffected (BART-IT: 1,022 / 4 = 255 > 160 tokens by default); tiny
+# test models with 128 positions get 31-token partials that combine two or three at a time.
+PARTIALS_PER_INPUT = 4
 # Sampling runs (temperature > 0) reseed with this, so reruns give the same text.
 DEFAULT_SEED = 0
 
@@ -602,9 +607,10 @@ class ModelSummarizer:
         limit = self.input_limit
         chunks = self.chunks(text)
         self.last_parts = len(chunks)
-        partials = [self._seq2seq_call(chunk) for chunk in chunks]
         if len(chunks) == 1:
-            return partials[0], []
+            return self._seq2seq_call(chunks[0], self.max_new_tokens), []
+        partial_tokens = min(self.max_new_tokens, max(1, limit // PARTIALS_PER_INPUT))
+        partials = [self._seq2seq_call(chunk, partial_tokens) for chunk in chunks]
         warnings = [
             f"article longer than the summariser's input ({self.count_tokens(text)} tokens, "
             f"limit {limit}): summarised in {len(chunks)} parts, then combined"
@@ -613,18 +619,21 @@ class ModelSummarizer:
             partials,
             warnings,
             fits=lambda group: self.count_tokens(" ".join(group)) <= limit,
-            summarise=lambda group: self._seq2seq_call(" ".join(group)),
+            split=lambda text: chunk_text(text, self.count_tokens, limit),
+            summarise=lambda group, final: self._seq2seq_call(
+                " ".join(group), self.max_new_tokens if final else partial_tokens
+            ),
         )
         return combined, warnings
 
-    def _seq2seq_call(self, text: str) -> str:
+    def _seq2seq_call(self, text: str, new_tokens: int) -> str:
         encoded = self.tokenizer(self.info.prefix + text, return_tensors="pt", truncation=False)
         length = int(encoded["input_ids"].shape[1])
         if length > self.info.max_input:
             raise RuntimeError(
                 f"chunk of {length} tokens exceeds the model's {self.info.max_input}"
             )
-        generated = self._generate(encoded)
+        generated = self._generate(encoded, new_tokens)
         return _tidy(self.tokenizer.decode(generated[0], skip_special_tokens=True))
 
     # causal ---------------------------------------------------------------------------
@@ -653,16 +662,17 @@ class ModelSummarizer:
         if self.count_tokens(text) <= budget:
             self.last_parts = 1
             prompt = self.prompts.user(title=title, text=text, part=1, parts=1, **variables)
-            return self._causal_call(self._chat(variables, prompt)), []
+            return self._causal_call(self._chat(variables, prompt), self.max_new_tokens), []
 
         chunks = chunk_text(text, self.count_tokens, budget)
         self.last_parts = len(chunks)
+        partial_tokens = min(self.max_new_tokens, max(1, budget // PARTIALS_PER_INPUT))
         partials = []
         for number, chunk in enumerate(chunks, 1):
             prompt = self.prompts.user(
                 title=title, text=chunk, part=number, parts=len(chunks), **variables
             )
-            partials.append(self._causal_call(self._chat(variables, prompt)))
+            partials.append(self._causal_call(self._chat(variables, prompt), partial_tokens))
         warnings = [
             f"article longer than the summariser's context ({self.count_tokens(text)} tokens, "
             f"room for {budget}): summarised in {len(chunks)} parts, then combined"
@@ -676,7 +686,10 @@ class ModelSummarizer:
             partials,
             warnings,
             fits=lambda group: len(combined(group)) <= context,
-            summarise=lambda group: self._causal_call(combined(group)),
+            split=lambda text: chunk_text(text, self.count_tokens, budget),
+            summarise=lambda group, final: self._causal_call(
+                combined(group), self.max_new_tokens if final else partial_tokens
+            ),
         )
         return text_out, warnings
 
@@ -691,16 +704,16 @@ class ModelSummarizer:
         rendered = self._chat_text(variables, user)
         return list(self._tokenizer()(rendered, add_special_tokens=False)["input_ids"])
 
-    def _causal_call(self, ids: list[int]) -> str:
+    def _causal_call(self, ids: list[int], new_tokens: int) -> str:
         import torch
 
-        if len(ids) + self.max_new_tokens > self.info.max_input:
+        if len(ids) + new_tokens > self.info.max_input:
             raise RuntimeError(
                 f"prompt of {len(ids)} tokens leaves no room to answer in {self.info.max_input}"
             )
         input_ids = torch.tensor([ids], dtype=torch.long)
         encoded = {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids)}
-        generated = self._generate(encoded)
+        generated = self._generate(encoded, new_tokens)
         return _tidy(self.tokenizer.decode(generated[0][len(ids) :], skip_special_tokens=True))
 
     # shared ---------------------------------------------------------------------------
@@ -710,28 +723,37 @@ class ModelSummarizer:
         partials: list[str],
         warnings: list[str],
         fits: Callable[[list[str]], bool],
-        summarise: Callable[[list[str]], str],
+        split: Callable[[str], list[str]],
+        summarise: Callable[[list[str], bool], str],
     ) -> str:
-        """Summarise groups of partial summaries until one is left. When a round cannot
-        shrink the list (each partial alone fills the input), the partials are joined."""
-        partials = [p for p in partials if p.strip()]
+        """Summarise groups of partial summaries until one is left (the last call, with
+        ``final`` true, gets the full output length). A partial too long to go in alone
+        is cut like an article; when a round cannot shrink the list, the partials are
+        joined in order."""
+
+        def units(texts: list[str]) -> list[str]:
+            kept = [t for t in texts if t.strip()]
+            return [piece for t in kept for piece in ([t] if fits([t]) else split(t))]
+
+        partials = units(partials)
         for _ in range(MAX_REDUCE_ROUNDS):
             if len(partials) <= 1:
                 break
             groups = _groups(partials, fits)
             if len(groups) == len(partials) or not all(fits(g) for g in groups):
                 break
-            partials = [p for p in (summarise(g) for g in groups) if p.strip()]
+            final = len(groups) == 1
+            partials = units([summarise(group, final) for group in groups])
         if len(partials) > 1:
             warnings.append(
                 f"the {len(partials)} partial summaries were too long to combine; joined in order"
             )
         return " ".join(partials)
 
-    def _generate(self, encoded: dict[str, Any]) -> Any:
+    def _generate(self, encoded: dict[str, Any], new_tokens: int) -> Any:
         import torch
 
-        settings = self._generation_config()
+        settings = self._generation_config(new_tokens)
         encoded = {name: tensor.to(self.device) for name, tensor in encoded.items()}
         with torch.inference_mode():
             if self.options.temperature <= 0:
@@ -741,10 +763,9 @@ class ModelSummarizer:
                 torch.manual_seed(self.options.seed)
                 return self.model.generate(**encoded, generation_config=settings)
 
-    def _generation_config(self) -> Any:
+    def _generation_config(self, new_tokens: int) -> Any:
         """The model's own generation settings with ours on top: length, beams, sampling."""
         settings = copy.deepcopy(self.model.generation_config)
-        new_tokens = self.max_new_tokens
         settings.max_new_tokens = new_tokens
         settings.max_length = None
         if (settings.min_new_tokens or 0) > new_tokens:
@@ -845,8 +866,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _tidy(text: str) -> str:
-    """One paragraph of prose: no reasoning block, list markers, headings or extra space."""
-    text = _CONTROL.sub("", _THINK.sub(" ", text))
+    """One paragraph of prose: no reasoning block, list markers, headings, control
+    characters or extra space."""
+    # U+FFFD: bytes of a byte-level BPE that do not form a character, never meaningful
+    text = _CONTROL.sub("", _THINK.sub(" ", text)).replace("\ufffd", "")
     text = text.split("</think>")[-1]  # a reasoning block whose opening tag was in the prompt
     lines = [_LIST_MARK.sub("", line).strip() for line in text.splitlines()]
     return " ".join(" ".join(line for line in lines if line).split())
