@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -79,11 +79,11 @@ def run(
         ),
     ] = "out",
     model: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help="Translation model: a hub id or a local folder (Hugging Face layout)."),
     ] = None,
     revision: Annotated[
-        Optional[str], typer.Option(help="Hub revision (branch, tag or commit) of the model.")
+        str | None, typer.Option(help="Hub revision (branch, tag or commit) of the model.")
     ] = None,
     engine: Annotated[
         str,
@@ -93,14 +93,29 @@ def run(
     ] = "transformers",
     device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
     beams: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(min=1, max=16, help="Beam size; default: the model's generation config."),
     ] = None,
     points: Annotated[int, typer.Option(min=1, max=20, help="Key points per article.")] = 5,
     summarizer: Annotated[
         str,
-        typer.Option(help="'extractive' (default, no model) or a summarisation model id/folder."),
+        typer.Option(
+            help="'extractive' (default, no model) or a model (hub id or folder): a seq2seq "
+            "summariser (BART, T5, IT5) or an instruction model with a chat template (Qwen, "
+            "Llama); its prompts are the summary_*.j2 files in prompts/."
+        ),
     ] = "extractive",
+    summary_tokens: Annotated[
+        int,
+        typer.Option(min=8, max=2048, help="Model summariser: most new tokens it may write."),
+    ] = 160,
+    summary_beams: Annotated[
+        int, typer.Option(min=1, max=16, help="Model summariser: beam size.")
+    ] = 1,
+    summary_temperature: Annotated[
+        float,
+        typer.Option(min=0.0, max=2.0, help="Model summariser: 0 = deterministic (default)."),
+    ] = 0.0,
     full: Annotated[
         bool, typer.Option("--full", help="Also translate the whole article into the briefing.")
     ] = False,
@@ -111,14 +126,14 @@ def run(
         ),
     ] = False,
     cache: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(help="Translation cache folder (default: the user cache dir)."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write cached translations.")
     ] = False,
     prompts: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(help="Folder with edited copies of the templates in prompts/."),
     ] = None,
     wait: Annotated[
@@ -165,6 +180,9 @@ def run(
         cache_dir=cache,
         full=full,
         summarizer=summarizer,
+        summarizer_max_tokens=summary_tokens,
+        summarizer_beams=summary_beams,
+        summarizer_temperature=summary_temperature,
         prompts_dir=prompts,
         wait=wait,
     )
@@ -202,8 +220,10 @@ def _run(
 
 def _print_explanation(result: RunResult) -> None:
     for article in result.articles:
-        print(f"{article.source}: kept {len(article.kept_lines())} lines, "
-              f"dropped {len(article.dropped)}")
+        print(
+            f"{article.source}: kept {len(article.kept_lines())} lines, "
+            f"dropped {len(article.dropped)}"
+        )
         for dropped in article.dropped:
             print(f"  - [{dropped.reason}] {dropped.line}")
 
@@ -307,7 +327,7 @@ def models_pull(
     lang_or_model: Annotated[
         str, typer.Argument(help="A language code (en, de, ...) or a hub model id.")
     ],
-    revision: Annotated[Optional[str], typer.Option(help="Branch, tag or commit.")] = None,
+    revision: Annotated[str | None, typer.Option(help="Branch, tag or commit.")] = None,
 ) -> None:
     from summarize.errors import BriefError
     from summarize.models import default_model, pull

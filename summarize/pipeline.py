@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from summarize.brief import Briefing, make_briefing
 from summarize.cache import TranslationCache, default_cache_dir
@@ -26,9 +26,13 @@ from summarize.output import clean_stale_temporaries, locked, prepare_out, resol
 from summarize.render import Renderer, digest_json
 from summarize.segment import split_sentences
 from summarize.slugs import unique_slugs
-from summarize.sources import SourceOptions, find_inputs, read_document
+from summarize.sources import Candidate, SourceOptions, find_inputs, read_document
 from summarize.summary import Summary, SummaryOptions, summarize
 from summarize.translate import TranslateOptions, Translation, Translator
+
+if TYPE_CHECKING:
+    from summarize.abstractive import AbstractiveOptions, ModelSummarizer
+    from summarize.models import ModelRef
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +53,9 @@ class RunOptions:
     cache_dir: Path | None = None
     full: bool = False
     summarizer: str = "extractive"
+    summarizer_max_tokens: int = 160
+    summarizer_beams: int = 1
+    summarizer_temperature: float = 0.0
     prompts_dir: Path | None = None
     wait: float = 0.0
 
@@ -109,7 +116,9 @@ def run(
     started = time.monotonic()
     out = resolve_out(options.out)
     prepare_out(out)
-    translation = _TranslationStage.prepare(options) if options.lang != "it" else None
+    cache = _open_cache(options)
+    translation = _TranslationStage.prepare(options, cache) if options.lang != "it" else None
+    summarizer = _SummaryStage.prepare(options, cache)
     renderer = Renderer(options.prompts_dir)
 
     with locked(out, options.wait):
@@ -125,10 +134,10 @@ def run(
             )
 
         prepared: list[_Prepared] = []
-        reporter.stage("clean", len(candidates))
+        reporter.stage("articles", len(candidates))
         for candidate in candidates:
             try:
-                prepared.append(_prepare(candidate, options))
+                prepared.append(_prepare(candidate, options, summarizer))
             except BriefError as exc:
                 failure = Failure(candidate.source, _problem(exc))
                 failures.append(failure)
@@ -153,7 +162,7 @@ def run(
 
         slugs = unique_slugs(p.article.title for p in prepared)
         briefings: list[Briefing] = []
-        for item, slug in zip(prepared, slugs):
+        for item, slug in zip(prepared, slugs, strict=True):
             briefings.append(
                 make_briefing(
                     item.article,
@@ -181,7 +190,9 @@ def _problem(exc: BriefError) -> str:
     return exc.problem if isinstance(exc, InputError) else str(exc)
 
 
-def _prepare(candidate, options: RunOptions) -> _Prepared:  # type: ignore[no-untyped-def]
+def _prepare(
+    candidate: Candidate, options: RunOptions, summarizer: _SummaryStage | None
+) -> _Prepared:
     document = read_document(candidate, options.sources)
     article = clean(document, options.clean)
     warnings = []
@@ -191,15 +202,80 @@ def _prepare(candidate, options: RunOptions) -> _Prepared:  # type: ignore[no-un
         warnings.append(
             f"this article looks {name}, not Italian; its translation may be unreliable"
         )
-    summary = _summarize(article, options)
+    summary = summarize(article, options.summary)
+    if summarizer is not None:
+        summary = summarizer.summarize(article, summary)
     full = None
     if options.full:
         full = [s for line in article.body_lines() for s in split_sentences(line)]
     return _Prepared(article, summary, warnings, full)
 
 
-def _summarize(article: Article, options: RunOptions) -> Summary:
-    return summarize(article, options.summary)
+def _open_cache(options: RunOptions) -> TranslationCache | None:
+    """One cache file for translations and model summaries, opened only if a model may run."""
+    if not options.use_cache or (options.lang == "it" and options.summarizer == "extractive"):
+        return None
+    cache = TranslationCache(options.cache_dir or default_cache_dir())
+    if cache.problem:
+        log.warning("%s", cache.problem)
+    return cache
+
+
+class _SummaryStage:
+    """A model summariser behind the cache; any failure falls back to the extractive summary."""
+
+    def __init__(
+        self, options: AbstractiveOptions, key: str, cache: TranslationCache | None
+    ) -> None:
+        self.options = options
+        self.key = key
+        self.cache = cache
+        self._model: ModelSummarizer | None = None
+
+    @classmethod
+    def prepare(cls, options: RunOptions, cache: TranslationCache | None) -> _SummaryStage | None:
+        """Check the model now (exit 2 before any work); load its weights only on a miss."""
+        if options.summarizer == "extractive":
+            return None
+        from summarize.abstractive import AbstractiveOptions, check_summarizer
+
+        topts = options.translate
+        aopts = AbstractiveOptions(
+            model=options.summarizer,
+            target_lang=options.lang,
+            max_new_tokens=options.summarizer_max_tokens,
+            beams=options.summarizer_beams,
+            temperature=options.summarizer_temperature,
+            sentences=options.summary.summary_sentences + 1,
+            prompts_dir=options.prompts_dir,
+            offline=topts.offline,
+            device=topts.device,
+            hf_cache_dir=Path(topts.hf_cache_dir) if topts.hf_cache_dir else None,
+        )
+        return cls(aopts, check_summarizer(aopts), cache)
+
+    def summarize(self, article: Article, extractive: Summary) -> Summary:
+        from summarize.abstractive import load_summarizer, summary_from_cache, summary_to_cache
+
+        text = "\n".join(article.kept_lines())
+        if self.cache is not None:
+            hit = self.cache.get_many(self.key, [text]).get(text)
+            if hit is not None:
+                try:
+                    return summary_from_cache(hit.text, extractive)
+                except ValueError:
+                    log.debug("ignoring an unreadable cached summary for %s", article.source)
+        try:
+            if self._model is None:
+                self._model = load_summarizer(self.options)
+            summary = self._model.summarize(article, extractive)
+        except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as exc:
+            log.debug("model summary failed for %s", article.source, exc_info=True)
+            extractive.warnings.append(f"model summary failed ({exc}); extractive summary used")
+            return extractive
+        if self.cache is not None:
+            self.cache.put_many(self.key, [Translation(text, summary_to_cache(summary))])
+        return summary
 
 
 def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
@@ -209,7 +285,10 @@ def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
         path = out / "briefings" / f"{briefing.slug}.md"
         write_atomic(path, renderer.briefing(briefing))
         written.append(path)
-    for name, text in (("digest.md", renderer.digest(digest)), ("digest.json", digest_json(digest))):
+    for name, text in (
+        ("digest.md", renderer.digest(digest)),
+        ("digest.json", digest_json(digest)),
+    ):
         write_atomic(out / name, text)
         written.append(out / name)
     return written
@@ -218,7 +297,9 @@ def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
 class _TranslationStage:
     """Cache first, model only for the misses; the model loads at most once, and only if needed."""
 
-    def __init__(self, options: RunOptions, ref, key: str, cache: TranslationCache | None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, options: RunOptions, ref: ModelRef, key: str, cache: TranslationCache | None
+    ) -> None:
         self.options = options
         self.ref = ref
         self.key = key
@@ -228,7 +309,7 @@ class _TranslationStage:
         self._translator: Translator | None = None
 
     @classmethod
-    def prepare(cls, options: RunOptions) -> _TranslationStage:
+    def prepare(cls, options: RunOptions, cache: TranslationCache | None) -> _TranslationStage:
         """Resolve the model and engine now, so a missing one stops the run before any work."""
         from summarize.models import default_model, resolve_model
         from summarize.translate import check_engine, decoding_key
@@ -239,11 +320,6 @@ class _TranslationStage:
         ref = resolve_model(
             name, revision=topts.revision, offline=topts.offline, cache_dir=topts.hf_cache_dir
         )
-        cache = None
-        if options.use_cache:
-            cache = TranslationCache(options.cache_dir or default_cache_dir())
-            if cache.problem:
-                log.warning("%s", cache.problem)
         return cls(options, ref, decoding_key(ref, topts), cache)
 
     def _load(self) -> Translator:
@@ -283,7 +359,9 @@ class _TranslationStage:
             facts.translated = len(missing) - sum(1 for t in missing if t not in found)
         return found, failed
 
-    def _translate(self, texts: list[str], progress: Callable[[int], None] | None) -> dict[str, Translation]:
+    def _translate(
+        self, texts: list[str], progress: Callable[[int], None] | None
+    ) -> dict[str, Translation]:
         results = self._load().translate(texts, progress)
         if self.cache:
             self.cache.put_many(self.key, results)
@@ -295,4 +373,3 @@ def _texts_of(p: _Prepared) -> list[str]:
     if p.full_sentences:
         texts.extend(p.full_sentences)
     return [t for t in texts if t.strip()]
-
