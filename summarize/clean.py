@@ -765,8 +765,9 @@ def _clean_text(
         article.title = lines[title_pos].text
     elif title_hint:
         article.title = title_hint
-    elif kept:
-        article.title = _fallback_title(lines[min(kept)].text, opts)
+    elif kept or lede_pos is not None:
+        first = min([*kept, *([lede_pos] if lede_pos is not None else [])])
+        article.title = _fallback_title(lines[first].text, opts)
     if lede_pos is not None:
         article.lede = lines[lede_pos].text
     title_key = " ".join(_TOKEN.findall(article.title.lower()))

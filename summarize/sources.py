@@ -30,6 +30,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # is binary in disguise; real dumps have none, mis-decoded binaries have ~10-30%.
 MAX_CONTROL_SHARE = 0.01
 
+# NUL bytes: UTF-16 without a BOM or a binary has them in every other byte or so; a
+# text file with one stray NUL (a bad copy-paste) has well under 1 in 1,000.
+MAX_NUL_SHARE = 0.001
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -148,7 +152,8 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(codec, errors="replace"), codec, source)
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if head.count(b"\x00") > MAX_NUL_SHARE * len(head):
         raise InputError(source, "binary file (NUL bytes), not text; remove it from the inputs")
     try:
         return _checked(data.decode("utf-8"), "utf-8", source)
@@ -158,7 +163,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_8"]).best()
     if best is None:
-        raise InputError(source, "not text in any known encoding; save it as UTF-8")
+        raise InputError(source, "binary file or unknown encoding, not text; save it as UTF-8")
     encoding = best.encoding
     return _checked(str(best), encoding, source)
 

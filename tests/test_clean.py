@@ -417,3 +417,13 @@ def test_non_italian_page_still_cleans_and_is_detectable(tmp_path: Path) -> None
     assert article.author == "John Smith"
     assert len(article.blocks) == 2
     assert detect_language(" ".join(article.body_lines())) == "en"
+
+
+def test_one_long_line_without_breaks_still_gets_a_title(tmp_path: Path) -> None:
+    seed = next((Path(__file__).resolve().parent.parent / "seeds").glob("001_*.txt"))
+    line = " ".join(seed.read_text(encoding="utf-8").split())[:5000]
+    path = tmp_path / "one-line.txt"
+    path.write_text(line, encoding="utf-8")
+    article = clean(Document(str(path), path, line, "text", "utf-8"))
+    assert article.title
+    assert line.startswith(article.title.rstrip("…"))

@@ -113,3 +113,8 @@ def test_output_folder_inside_an_input_folder_is_skipped(tmp_path: Path) -> None
     (tmp_path / "out" / "briefings" / "x.md").write_text("# x")
     found, _ = find_inputs([tmp_path], exclude=tmp_path / "out")
     assert [Path(c.source).name for c in found] == ["a.txt"]
+
+
+def test_a_stray_nul_byte_is_not_binary() -> None:
+    text = "Il ministro è arrivato a Roma. " * 100 + "\x00" + "Poi è ripartito. " * 100
+    assert decode(text.encode("utf-8"), "x")[0] == text
