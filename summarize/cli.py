@@ -62,7 +62,7 @@ def _version(value: bool) -> None:
 
 @app.command(help=HELP)
 def run(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", show_default=False)],
     lang: Annotated[
         str,
         typer.Option(
