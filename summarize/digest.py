@@ -168,8 +168,7 @@ def whos_who(briefings: list[Briefing]) -> list[Person]:
                     slugs.append(b.slug)
     order = {"people": 0, "organisations": 1, "places": 2}
     people = [
-        Person(name, kind, tuple(slugs), len(slugs))
-        for (kind, _), (name, slugs) in seen.items()
+        Person(name, kind, tuple(slugs), len(slugs)) for (kind, _), (name, slugs) in seen.items()
     ]
     people.sort(key=lambda p: (order[p.kind], -p.count, p.name))
     return people

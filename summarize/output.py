@@ -35,8 +35,8 @@ def prepare_out(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         (out / "briefings").mkdir(exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".probe-", delete=True)
-        probe.close()
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
     except OSError as exc:
         raise OutputError(
             f"{out}: output folder is not writable ({exc.strerror or exc}); "
@@ -72,7 +72,7 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()

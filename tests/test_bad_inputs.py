@@ -69,24 +69,33 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, object]: 
         "binary.txt": bytes(range(256)) * 64,
         "cp1252.txt": _retitled("Perché la città è già in crisi").encode("cp1252"),
         "latin1.txt": _retitled("Più tasse per la società di Forlì")
-        .translate(str.maketrans("’“”", "'\"\""))
+        .translate(str.maketrans("’“”", '\'""'))
         .encode("latin-1"),
-        "utf16.txt": _retitled("Il sindaco di Bari presenta il nuovo piano per il porto").encode("utf-16"),
-        "mixed-endings.txt": _retitled("Sciopero dei treni, il governo convoca i sindacati per domani").replace("\n", "\r\n", 5).replace(
-            "\n", "\r", 3
-        ).encode("utf-8"),
+        "utf16.txt": _retitled("Il sindaco di Bari presenta il nuovo piano per il porto").encode(
+            "utf-16"
+        ),
+        "mixed-endings.txt": _retitled(
+            "Sciopero dei treni, il governo convoca i sindacati per domani"
+        )
+        .replace("\n", "\r\n", 5)
+        .replace("\n", "\r", 3)
+        .encode("utf-8"),
         "one-line.txt": (" ".join(ARTICLE.split()) * 8)[:20000].encode("utf-8"),
         "boilerplate.txt": BOILERPLATE.encode("utf-8"),
         "english.txt": ENGLISH.encode("utf-8"),
         "german.txt": GERMAN.encode("utf-8"),
         "evil-title.txt": _retitled(EVIL_TITLE).encode("utf-8"),
-        "control.txt": _retitled("Caratteri\x07 di\x1b[31m controllo\x00 nel titolo di un articolo di cronaca").encode("utf-8"),
+        "control.txt": _retitled(
+            "Caratteri\x07 di\x1b[31m controllo\x00 nel titolo di un articolo di cronaca"
+        ).encode("utf-8"),
     }
     for name, data in files.items():
         (inputs / name).write_bytes(data)
     spaced = inputs / "cartella con spazi è"
     spaced.mkdir()
-    (spaced / "articolo è più.txt").write_text(_retitled("Neve sulle Alpi, chiusi tre passi e strade in Valtellina"), encoding="utf-8")
+    (spaced / "articolo è più.txt").write_text(
+        _retitled("Neve sulle Alpi, chiusi tre passi e strade in Valtellina"), encoding="utf-8"
+    )
     with (inputs / "huge.txt").open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     (inputs / "loop").symlink_to(inputs, target_is_directory=True)
@@ -108,7 +117,7 @@ def _articles(data: dict) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def test_the_run_finishes_with_exit_1_and_a_new_digest(run) -> None:  # type: ignore[no-untyped-def]
-    out, data, result = run
+    out, _, result = run
     assert result.exit_code == 1, result.output + result.stderr
     assert (out / "digest.md").read_text() != "previous digest"
     assert "Traceback" not in result.output + result.stderr
@@ -152,7 +161,9 @@ def test_encodings_and_odd_paths_are_briefed(run, name: str, title: str) -> None
 
 def test_the_path_is_reported_as_given(run) -> None:  # type: ignore[no-untyped-def]
     _, data, _ = run
-    assert any(a["source"].endswith("cartella con spazi è/articolo è più.txt") for a in data["articles"])
+    assert any(
+        a["source"].endswith("cartella con spazi è/articolo è più.txt") for a in data["articles"]
+    )
 
 
 def test_one_long_line_does_not_hang_and_gets_an_outcome(run) -> None:  # type: ignore[no-untyped-def]
@@ -160,7 +171,9 @@ def test_one_long_line_does_not_hang_and_gets_an_outcome(run) -> None:  # type: 
     assert "one-line.txt" in _articles(data) or "one-line.txt" in _errors(data)
 
 
-@pytest.mark.parametrize(("name", "language"), [("english.txt", "English"), ("german.txt", "German")])
+@pytest.mark.parametrize(
+    ("name", "language"), [("english.txt", "English"), ("german.txt", "German")]
+)
 def test_foreign_articles_pass_with_a_warning(run, name: str, language: str) -> None:  # type: ignore[no-untyped-def]
     out, data, _ = run
     article = _articles(data)[name]

@@ -170,7 +170,7 @@ def test_english_run_is_bilingual_and_aligned(english_run: Path, tiny_model: Pat
         briefing = (english_run / article["briefing"]).read_text()
         # every Italian point is followed by its translation, in order
         lines = [ln.strip() for ln in briefing.splitlines()]
-        for n, point in enumerate(article["key_points"], start=1):
+        for n in range(1, len(article["key_points"]) + 1):
             at = next(i for i, ln in enumerate(lines) if ln.startswith(f"{n}. 🇮🇹"))
             assert lines[at + 1].startswith("↳ ")
         assert "(transformers)" in briefing

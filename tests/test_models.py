@@ -136,6 +136,11 @@ def test_a_model_in_the_hub_cache_is_listed_and_found_offline(tiny_hub_cache) ->
     assert pinned.revision == tiny_hub_cache.commit
 
 
+def test_pulling_a_cached_model_again_offline_returns_it(tiny_hub_cache) -> None:  # type: ignore[no-untyped-def]
+    ref = pull(tiny_hub_cache.repo_id, cache_dir=tiny_hub_cache.cache_dir)
+    assert ref.path == tiny_hub_cache.snapshot
+
+
 def test_an_uncached_revision_of_a_cached_model_is_unavailable(tiny_hub_cache) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ModelUnavailable, match=r"\(revision v2\) and offline mode is on"):
         resolve_model(
@@ -159,6 +164,7 @@ def test_a_partly_cached_model_is_unavailable(tiny_model: Path, tmp_path: Path) 
 
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("BRIEF_SLOW") != "1", reason="set BRIEF_SLOW=1 to build it")
+@pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
 def test_the_full_size_model_has_the_opus_mt_shape(tmp_path: Path) -> None:
     from conftest import seed_texts
     from transformers import MarianMTModel, MarianTokenizer

@@ -51,7 +51,9 @@ def test_dated_out_pattern() -> None:
 def test_unwritable_out_is_an_output_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(OutputError, match=r"is not writable \(Not a directory\); choose another with --out"):
+    with pytest.raises(
+        OutputError, match=r"is not writable \(Not a directory\); choose another with --out"
+    ):
         prepare_out(blocker / "out")
 
 
@@ -66,7 +68,10 @@ def test_readonly_out_is_an_output_error(tmp_path: Path) -> None:
 
 
 def test_second_lock_holder_times_out(tmp_path: Path) -> None:
-    with locked(tmp_path, 0), pytest.raises(LockTimeout, match="another brief run"):
-        # filelock is re-entrant within one object, not across objects: a second lock waits.
-        with locked(tmp_path, 0.2):
-            pass
+    # filelock is re-entrant within one object, not across objects: a second lock waits.
+    with (
+        locked(tmp_path, 0),
+        pytest.raises(LockTimeout, match="another brief run"),
+        locked(tmp_path, 0.2),
+    ):
+        pass

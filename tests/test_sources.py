@@ -95,7 +95,7 @@ def test_unusable_files_are_refused_with_a_reason(
 def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * 2048)
-    with pytest.raises(InputError, match="over the .* limit; raise it with --max-size"):
+    with pytest.raises(InputError, match=r"over the .* limit; raise it with --max-size"):
         _read(path, max_bytes=1024)
     assert _read(path, max_bytes=4096).startswith("a")
 
