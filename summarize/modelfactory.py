@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 Size = Literal["tiny", "full"]
 
 # Bumped whenever the files written change, so a cached build is never reused stale.
-FACTORY_VERSION = 1
+FACTORY_VERSION = 2
 MARKER = "brief-factory.json"
 SEED = 1234
 
@@ -179,7 +179,10 @@ def _vocab(pieces: list[str], vocab_size: int | None) -> dict[str, int]:
             raise ValueError(f"{len(vocab)} pieces do not fit a vocabulary of {vocab_size}")
         filler = 0
         while len(vocab) < vocab_size - 1:
-            vocab[f"<filler_{filler}>"] = len(vocab)
+            # Word-like pieces, so a random model's output decodes to words, as a real one's.
+            name = f"\u2581w{filler:05d}"
+            if name not in vocab:
+                vocab[name] = len(vocab)
             filler += 1
     vocab["<pad>"] = len(vocab)
     return vocab

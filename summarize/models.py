@@ -34,7 +34,8 @@ LANG_MODELS: dict[str, str] = {
     )
 }  # fmt: skip
 
-# The files MarianMT needs; README, TensorFlow and Flax weights are never fetched.
+# The files MarianMT needs; README, TensorFlow and Flax weights are never fetched. The
+# last three tokenizer files (small) serve other seq2seq models given with --model.
 CONFIG_FILES = ["config.json", "generation_config.json"]
 TOKENIZER_FILES = [
     "*.spm",
@@ -42,6 +43,9 @@ TOKENIZER_FILES = [
     "target_vocab.json",
     "tokenizer_config.json",
     "special_tokens_map.json",
+    "tokenizer.json",
+    "spiece.model",
+    "sentencepiece.bpe.model",
 ]
 SAFETENSORS_FILES = ["*.safetensors", "model.safetensors.index.json"]
 TORCH_FILES = ["pytorch_model.bin", "pytorch_model.bin.index.json"]

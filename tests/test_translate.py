@@ -239,12 +239,11 @@ def test_the_key_is_computed_without_importing_torch(tiny_model: Path) -> None:
 # --- engines ------------------------------------------------------------------------
 
 
-def test_unknown_and_unavailable_engines_are_refused(tiny_model: Path) -> None:
+def test_an_unknown_engine_is_refused_with_the_known_ones(tiny_model: Path) -> None:
     ref = resolve_model(str(tiny_model))
-    with pytest.raises(EngineUnavailable, match="unknown engine 'fast'; choose one of: "):
+    with pytest.raises(EngineUnavailable, match="unknown engine 'fast'; choose one of: ") as caught:
         load_translator(ref, TranslateOptions(engine="fast"))
-    with pytest.raises(EngineUnavailable, match="ctranslate2"):
-        load_translator(ref, TranslateOptions(engine="ctranslate2"))
+    assert "transformers" in str(caught.value)
 
 
 @pytest.fixture(scope="module")
