@@ -23,6 +23,7 @@ from summarize.translate import (
     max_new_tokens,
     read_model_settings,
     translate_texts,
+    usable_cpus,
 )
 
 if TYPE_CHECKING:
@@ -38,7 +39,11 @@ class TransformersTranslator:
 
     engine = "transformers"
 
-    def __init__(self, ref: ModelRef, options: TranslateOptions) -> None:
+    def __init__(
+        self, ref: ModelRef, options: TranslateOptions, *, fixed_output_tokens: int | None = None
+    ) -> None:
+        """``fixed_output_tokens`` is for the benchmark only: every output is exactly that many
+        tokens, so a random-weight model costs what a real one's output of that length would."""
         import torch
 
         _silence_transformers()
@@ -48,8 +53,9 @@ class TransformersTranslator:
         self.beams = options.beams or self.settings.num_beams
         self.limit = input_token_limit(self.settings.max_positions)
         self.device = _pick_device(options.device)
+        self.fixed_output_tokens = fixed_output_tokens
         if "OMP_NUM_THREADS" not in os.environ:
-            torch.set_num_threads(_usable_cpus())
+            torch.set_num_threads(usable_cpus())
 
         kind = compute_type(options)
         quantize = options.quantize or kind == "int8"
@@ -81,7 +87,7 @@ class TransformersTranslator:
         """One Translation per text, in input order; blank texts are returned as they are."""
         return translate_texts(
             texts,
-            translate_batch=self._translate_batch,
+            translate_batch=self.translate_batch,
             count_tokens=self.count_tokens,
             limit=self.limit,
             max_batch_tokens=self.options.max_batch_tokens,
@@ -89,18 +95,23 @@ class TransformersTranslator:
             progress=progress,
         )
 
-    def _translate_batch(self, texts: list[str]) -> list[str]:
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        """The bare engine call: one batch of texts, no splitting, no checks."""
         import torch
 
         encoded = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=False)
         source_tokens = int(encoded["input_ids"].shape[1])
         encoded = {name: tensor.to(self.device) for name, tensor in encoded.items()}
+        if self.fixed_output_tokens:
+            length = {
+                "min_new_tokens": self.fixed_output_tokens,
+                "max_new_tokens": self.fixed_output_tokens,
+                "forced_eos_token_id": None,
+            }
+        else:
+            length = {"max_new_tokens": max_new_tokens(source_tokens, self.settings.max_positions)}
         with torch.inference_mode():
-            generated = self.model.generate(
-                **encoded,
-                num_beams=self.beams,
-                max_new_tokens=max_new_tokens(source_tokens, self.settings.max_positions),
-            )
+            generated = self.model.generate(**encoded, num_beams=self.beams, **length)
         return list(self._decode(generated))
 
     def _decode(self, generated: Any) -> list[str]:
@@ -171,14 +182,6 @@ def _pick_device(name: str) -> Any:
         return torch.device(name)
     except RuntimeError as error:
         raise EngineUnavailable(f"--device {name}: {error}; use cpu, cuda or auto") from error
-
-
-def _usable_cpus() -> int:
-    """CPUs this process may run on: a container's affinity, not the host's core count."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _silence_transformers() -> None:

@@ -1,17 +1,20 @@
 """Sentence-level translation: the engine-independent part (options, results, batching).
 
-Engines (``summarize.marian`` for transformers, later CTranslate2) only turn a batch of
-strings into a batch of strings. Everything that decides *what* goes into a batch lives
-here and is shared: splitting sentences too long for the model so that nothing is ever
-truncated, grouping by length under a token budget, putting results back in input order,
-progress, and the cache key that says which settings produced a translation.
+Engines (``summarize.marian`` for transformers, ``summarize.ct2`` for CTranslate2) only
+turn a batch of strings into a batch of strings. Everything that decides *what* goes into
+a batch lives here and is shared: splitting sentences too long for the model so that
+nothing is ever truncated, grouping by length under a token budget, putting results back
+in input order, progress, and the cache key that says which settings produced a
+translation.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import math
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -83,8 +86,14 @@ DEFAULT_MAX_POSITIONS = 512
 MAX_BATCH_SIZE = 64
 # Bumped when splitting, joining or length budgeting changes, since that changes output.
 DECODING_SCHEME = 1
-# compute type each engine runs at when --compute-type is not given
+# compute type each engine runs at when --compute-type is not given; CTranslate2 on a GPU
+# runs int8 weights with float16 activations, its fastest type there.
 DEFAULT_COMPUTE_TYPES = {"transformers": "float32", "ctranslate2": "int8"}
+CT2_CUDA_COMPUTE_TYPE = "int8_float16"
+CT2_MISSING = (
+    "engine ctranslate2 is not installed; pip install 'brief[fast]' (or pip install "
+    "ctranslate2), or use --engine transformers"
+)
 
 
 def max_new_tokens(source_tokens: int, max_positions: int = DEFAULT_MAX_POSITIONS) -> int:
@@ -113,6 +122,8 @@ class ModelSettings:
     num_beams: int
     max_length: int | None
     max_positions: int
+    # The model forces ``</s>`` as the last token a length budget allows (opus-mt does).
+    forced_eos: bool = False
 
 
 def read_model_settings(folder: Path) -> ModelSettings:
@@ -131,6 +142,7 @@ def read_model_settings(folder: Path) -> ModelSettings:
         num_beams=int(beams) if isinstance(beams, int) and beams > 0 else 1,
         max_length=int(max_length) if isinstance(max_length, int) else None,
         max_positions=int(positions) if isinstance(positions, int) else DEFAULT_MAX_POSITIONS,
+        forced_eos=isinstance(pick("forced_eos_token_id"), int),
     )
 
 
@@ -148,7 +160,30 @@ def _read_json(path: Path) -> dict[str, object]:
 
 def compute_type(options: TranslateOptions) -> str:
     """The compute type an engine will really use for these options."""
-    return options.compute_type or DEFAULT_COMPUTE_TYPES.get(options.engine, "default")
+    if options.compute_type:
+        return options.compute_type
+    if options.engine == "ctranslate2" and _ct2_on_cuda(options.device):
+        return CT2_CUDA_COMPUTE_TYPE
+    return DEFAULT_COMPUTE_TYPES.get(options.engine, "default")
+
+
+def _ct2_on_cuda(device: str) -> bool:
+    name = (device or "cpu").strip().lower()
+    if name != "auto":
+        return name.startswith("cuda")
+    try:
+        import ctranslate2
+    except ImportError:
+        return False
+    return ctranslate2.get_cuda_device_count() > 0
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on: a container's affinity, not the host's core count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def decoding_key(ref: ModelRef, options: TranslateOptions) -> str:
@@ -182,26 +217,41 @@ def _load_transformers(ref: ModelRef, options: TranslateOptions) -> Translator:
 
 
 def _probe_transformers() -> None:
-    import importlib.util
-
     for package in ("torch", "transformers", "sentencepiece"):
-        if importlib.util.find_spec(package) is None:
+        if not _installed(package):
             raise EngineUnavailable(
                 f"engine transformers needs the {package} package; pip install {package}"
             )
 
 
-def _ctranslate2_missing(*_: object) -> Translator:
-    raise EngineUnavailable(
-        "engine ctranslate2 is not available in this version of brief; use --engine transformers"
-    )
+def _load_ctranslate2(ref: ModelRef, options: TranslateOptions) -> Translator:
+    from summarize.ct2 import CTranslate2Translator
+
+    return CTranslate2Translator(ref, options)
+
+
+def _probe_ctranslate2() -> None:
+    """Finds the package without importing it (0.3 s), so a cached rerun stays fast."""
+    if not _installed("ctranslate2"):
+        raise EngineUnavailable(CT2_MISSING)
+    if not _installed("sentencepiece"):
+        raise EngineUnavailable(
+            "engine ctranslate2 needs the sentencepiece package; pip install sentencepiece"
+        )
+
+
+def _installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):  # a blocked or half-imported package
+        return False
 
 
 # name -> (check that it can run here, cheap; load a model into it). Add engines here.
 ENGINES: dict[str, tuple[Callable[[], None], Callable[[ModelRef, TranslateOptions], Translator]]]
 ENGINES = {
     "transformers": (_probe_transformers, _load_transformers),
-    "ctranslate2": (_ctranslate2_missing, _ctranslate2_missing),
+    "ctranslate2": (_probe_ctranslate2, _load_ctranslate2),
 }
 
 
