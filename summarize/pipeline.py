@@ -186,6 +186,11 @@ def run(
     return RunResult(out, digest, written, [p.article for p in prepared])
 
 
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 def _problem(exc: BriefError) -> str:
     return exc.problem if isinstance(exc, InputError) else str(exc)
 
@@ -341,21 +346,25 @@ class _TranslationStage:
         if missing:
             reporter.stage("translate", len(missing))
             try:
-                fresh = self._translate(missing, reporter.advance)
-                found.update(fresh)
-            except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as exc:
-                log.debug("batch translation failed; retrying article by article", exc_info=True)
-                if isinstance(exc, (BriefError, OSError)) and self._translator is None:
-                    message = f"translation model could not be loaded: {exc}"
-                    return found, [(p, message) for p in prepared]
+                found.update(self._translate(missing, reporter.advance))
+            except Exception as exc:  # any engine failure: isolate it, never sink the run
+                log.debug("batch translation failed", exc_info=True)
+                if self._translator is None:
+                    message = f"translation model {self.model_name} could not be loaded: "
+                    message += _one_line(exc)
+                    failed = [
+                        (p, message) for p, texts in wanted.items() if set(texts) - set(found)
+                    ]
+                    return found, failed
                 for item, texts in wanted.items():
                     todo = [t for t in texts if t not in found]
                     if not todo:
                         continue
                     try:
                         found.update(self._translate(todo, None))
-                    except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as err:
-                        failed.append((item, f"translation failed: {err}"))
+                    except Exception as err:
+                        log.debug("translation failed for %s", item.article.source, exc_info=True)
+                        failed.append((item, f"translation failed: {_one_line(err)}"))
             facts.translated = len(missing) - sum(1 for t in missing if t not in found)
         return found, failed
 

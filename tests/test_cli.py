@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -203,3 +204,37 @@ def test_changing_beams_misses_the_cache(
     )  # fmt: skip
     assert result.exit_code == 0
     assert json.loads((tmp_path / "digest.json").read_text())["run"]["translated"] > 0
+
+
+def test_corrupt_weights_fail_the_articles_not_the_run(tiny_model: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken-model"
+    shutil.copytree(tiny_model, broken)
+    weights = broken / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])
+    out = tmp_path / "out"
+    result = brief(SEEDS, "--lang", "en", "--model", broken, "--no-cache", "--out", out)
+    assert result.exit_code == 1
+    data = json.loads((out / "digest.json").read_text())
+    assert data["articles"] == []
+    assert len(data["errors"]) == 2
+    assert all("could not be loaded" in e["error"] for e in data["errors"])
+    assert "Traceback" not in result.stderr
+
+
+def test_full_adds_the_whole_translated_article(
+    english_run: Path, tiny_model: Path, tmp_path: Path
+) -> None:
+    seed = SEEDS / "001_bd3492a82530cc41.txt"
+    result = brief(
+        seed, "--lang", "en", "--model", tiny_model, "--beams", "1", "--full", "--out", tmp_path,
+        "--cache", english_run.parent / "cache",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((tmp_path / "digest.json").read_text())
+    briefing = (tmp_path / data["articles"][0]["briefing"]).read_text()
+    full = briefing.split("## Full text", 1)[1].split("\n---\n", 1)[0]
+    italian = [ln for ln in full.splitlines() if ln.startswith("🇮🇹 ")]
+    english = [ln for ln in full.splitlines() if ln.startswith("↳ ")]
+    body_words = len(data["articles"][0]["text"].split())
+    assert len(italian) == len(english) >= 15
+    assert abs(sum(len(ln.split()) - 1 for ln in italian) - body_words) <= 5
