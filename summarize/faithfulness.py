@@ -137,10 +137,11 @@ COMMON_CAPITALISED: frozenset[str] = _wordset(
     """
 )
 
-# Two spellings of one name count as the same name when this similar (difflib ratio):
-# 0.7 accepts exonyms such as Ucraina/Ukraine (0.71), Pentagono/Pentagon (0.94) and
-# Mosca/Moscow (0.73) while Rossi/Bossi-like one-letter swaps in short names (0.8) would
-# also pass; the prefix rule below covers Russia/Russian and Stati/States.
+# In a summary written in another language, two spellings count as one name when this
+# similar (difflib ratio): 0.7 accepts exonyms such as Ucraina/Ukraine (0.71),
+# Pentagono/Pentagon (0.94) and Mosca/Moscow (0.73); a shared prefix of 4+ letters covers
+# Russia/Russian and Stati/States. The price is that a one-letter slip in a translated
+# name (Austin/Austen, 0.83) passes; Italian summaries are compared exactly.
 NAME_SIMILARITY = 0.7
 NAME_MIN_PREFIX = 4
 
@@ -207,7 +208,8 @@ def _name_candidates(summary: str) -> list[str]:
 def unsupported_facts(summary: str, article_text: str, summary_lang: str = "it") -> list[str]:
     """Numbers, month/weekday names and proper names of ``summary`` absent from the article.
 
-    Each fact is reported once, as written in the summary, in order of appearance. A
+    Each fact is reported once, as written in the summary: numbers first, then dates,
+    then names, each in order of appearance. A
     summary in the article's language (Italian) must spell names as the article does; one
     in another language may use close spellings (exonyms, demonyms: Mosca/Moscow).
     """

@@ -352,22 +352,25 @@ REAL_MODELS: dict[str, tuple[str, str]] = {
 
 @dataclass
 class BenchResult:
-    """Timings of one full-size architecture on the benchmark articles."""
+    """Timings of one full-size architecture on the benchmark articles at one thread count."""
 
     kind: str
     stands_for: str
     parameters: int
+    threads: int
     build_seconds: float
     load_seconds: float
     seconds_per_article: float
     per_article: list[dict[str, Any]]
-    peak_rss_mb: float
+    rss_mb: float
+    load_average: tuple[float, float]  # 1-minute load average before and after
 
 
 def bench_seconds_per_article(
     root: Path | None = None,
     articles_dir: Path | None = None,
     kinds: Iterable[str] = ("seq2seq", "causal"),
+    threads: Iterable[int] = (1, 2),
     new_tokens: int = BENCH_NEW_TOKENS,
     target_lang: str = "en",
 ) -> list[BenchResult]:
@@ -376,9 +379,12 @@ def bench_seconds_per_article(
 
     The models are built once under ``root`` (default ``.bench/`` in the repository) and
     reused. Each article goes through :meth:`ModelSummarizer.generate`, so chunking,
-    prompt rendering and map-reduce cost what they cost in a real run.
+    prompt rendering and map-reduce cost what they cost in a real run. Every thread
+    count is measured in turn: on a machine whose other core is busy, two torch threads
+    can be several times slower than one, so the load average is recorded too.
     """
     import psutil
+    import torch
 
     from summarize.abstractive import AbstractiveOptions, load_summarizer
     from summarize.clean import clean
@@ -406,51 +412,61 @@ def bench_seconds_per_article(
         started = time.perf_counter()
         summarizer.load()
         loaded = time.perf_counter() - started
-        rows = []
-        for article in articles:
-            body = article.body_lines()
-            text = "\n".join([article.title, *body])
-            started = time.perf_counter()
-            summary, _ = summarizer.generate(article.title, body)
-            seconds = time.perf_counter() - started
-            rows.append(
-                {
-                    "source": article.source,
-                    "words": len(text.split()),
-                    "input_tokens": summarizer.count_tokens(text),
-                    "seconds": round(seconds, 2),
-                    "parts": summarizer.last_parts,
-                    "output_tokens": summarizer.count_tokens(summary),
-                }
+        for count in threads:
+            torch.set_num_threads(count)
+            load_before = os.getloadavg()[0]
+            rows = []
+            for article in articles:
+                body = article.body_lines()
+                text = "\n".join([article.title, *body])
+                started = time.perf_counter()
+                summarizer.generate(article.title, body)
+                seconds = time.perf_counter() - started
+                rows.append(
+                    {
+                        "source": Path(article.source).name,
+                        "words": len(text.split()),
+                        "input_tokens": summarizer.count_tokens(text),
+                        "parts": summarizer.last_parts,
+                        "seconds": round(seconds, 2),
+                    }
+                )
+            results.append(
+                BenchResult(
+                    kind=kind,
+                    stands_for=" ".join(REAL_MODELS[kind]),
+                    parameters=summarizer.model.num_parameters(),
+                    threads=count,
+                    build_seconds=round(built, 1),
+                    load_seconds=round(loaded, 1),
+                    seconds_per_article=round(sum(r["seconds"] for r in rows) / len(rows), 2),
+                    per_article=rows,
+                    rss_mb=round(psutil.Process().memory_info().rss / 2**20),
+                    load_average=(round(load_before, 2), round(os.getloadavg()[0], 2)),
+                )
             )
-        per_article = sum(row["seconds"] for row in rows) / len(rows)
-        results.append(
-            BenchResult(
-                kind=kind,
-                stands_for=" ".join(REAL_MODELS[kind]),
-                parameters=summarizer.model.num_parameters(),
-                build_seconds=round(built, 1),
-                load_seconds=round(loaded, 1),
-                seconds_per_article=round(per_article, 2),
-                per_article=rows,
-                peak_rss_mb=round(psutil.Process().memory_info().rss / 2**20),
-            )
-        )
         del summarizer
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m summarize.sumfactory [seq2seq|causal ...]``: run the benchmark, print JSON."""
+    """``python -m summarize.sumfactory [seq2seq|causal ...] [--threads 1,2]``: run the
+    benchmark and print its report as JSON."""
     from dataclasses import asdict
 
-    kinds = (argv if argv is not None else sys.argv[1:]) or ["seq2seq", "causal"]
+    args = list(argv if argv is not None else sys.argv[1:])
+    threads = [1, 2]
+    if "--threads" in args:
+        at = args.index("--threads")
+        threads = [int(n) for n in args[at + 1].split(",")]
+        del args[at : at + 2]
+    kinds = args or ["seq2seq", "causal"]
     started = time.time()
-    results = bench_seconds_per_article(kinds=kinds)
+    results = bench_seconds_per_article(kinds=kinds, threads=threads)
     report = {
-        "machine": {"cpus": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2)},
+        "machine": {"cpus": os.cpu_count()},
         "new_tokens": BENCH_NEW_TOKENS,
-        "decoding": "greedy, beams 1, fp32, transformers",
+        "decoding": "greedy, beams 1, fp32, transformers, batch 1",
         "results": [asdict(result) for result in results],
         "wall_seconds": round(time.time() - started, 1),
     }
