@@ -342,8 +342,8 @@ def _write_json(path: Path, data: object) -> None:
 
 # --- benchmark ----------------------------------------------------------------------------
 
-# The real models each full-size build stands for, and their download sizes (fp32
-# weights as published on the Hub).
+# The real models each full-size build stands for, and their download sizes (BART-IT
+# ships fp32 weights, Qwen bf16; both run in fp32 here, about 4 bytes per parameter).
 REAL_MODELS: dict[str, tuple[str, str]] = {
     "seq2seq": ("morenolq/bart-it-fanpage", "BART-IT base, ~140M parameters, ~560 MB"),
     "causal": ("Qwen/Qwen2.5-0.5B-Instruct", "Qwen2.5 0.5B Instruct, ~494M parameters, ~990 MB"),
