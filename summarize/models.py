@@ -35,7 +35,7 @@ LANG_MODELS: dict[str, str] = {
 }  # fmt: skip
 
 # The files MarianMT needs; README, TensorFlow and Flax weights are never fetched. The
-# last three tokenizer files (small) serve other seq2seq models given with --model.
+# later tokenizer files (all small) serve other seq2seq models and the summarisers.
 CONFIG_FILES = ["config.json", "generation_config.json"]
 TOKENIZER_FILES = [
     "*.spm",
@@ -46,6 +46,11 @@ TOKENIZER_FILES = [
     "tokenizer.json",
     "spiece.model",
     "sentencepiece.bpe.model",
+    # BPE tokenizers and chat templates of the summarisation models (--summarizer)
+    "merges.txt",
+    "added_tokens.json",
+    "chat_template.jinja",
+    "chat_template.json",
 ]
 SAFETENSORS_FILES = ["*.safetensors", "model.safetensors.index.json"]
 TORCH_FILES = ["pytorch_model.bin", "pytorch_model.bin.index.json"]
