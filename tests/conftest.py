@@ -94,3 +94,19 @@ def tiny_hub_cache(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -
     cache_dir = tmp_path_factory.mktemp("hf-cache")
     snapshot = install_in_hub_cache(tiny_model, cache_dir, TINY_HUB_ID, TINY_HUB_COMMIT)
     return HubCache(cache_dir, TINY_HUB_ID, TINY_HUB_COMMIT, snapshot)
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random sequence-to-sequence summariser (BART shape) with a chat-free tokenizer."""
+    from summarize.sumfactory import build_seq2seq
+
+    return build_seq2seq(tmp_path_factory.mktemp("sum") / "tiny-bart", "tiny", seed_texts())
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random instruction model (Qwen2 shape) with a chat template."""
+    from summarize.sumfactory import build_causal
+
+    return build_causal(tmp_path_factory.mktemp("sum") / "tiny-qwen", "tiny", seed_texts())

@@ -55,24 +55,6 @@ def _one_thread() -> Iterator[None]:
         os.environ["OMP_NUM_THREADS"] = saved
 
 
-@pytest.fixture(scope="session")
-def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import seed_texts
-
-    from summarize.sumfactory import build_seq2seq
-
-    return build_seq2seq(tmp_path_factory.mktemp("sum") / "tiny-bart", "tiny", seed_texts())
-
-
-@pytest.fixture(scope="session")
-def tiny_qwen(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import seed_texts
-
-    from summarize.sumfactory import build_causal
-
-    return build_causal(tmp_path_factory.mktemp("sum") / "tiny-qwen", "tiny", seed_texts())
-
-
 @pytest.fixture(scope="module")
 def seed_article() -> Article:
     from conftest import seed_texts
