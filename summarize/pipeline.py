@@ -124,9 +124,14 @@ def run(
     with locked(out, options.wait):
         clean_stale_temporaries(out)
         candidates, input_errors = find_inputs(inputs, exclude=out)
-        failures = [Failure(e.source, e.problem) for e in input_errors]
-        for failure in failures:
-            reporter.failed(failure)
+        failures: list[Failure] = []
+
+        def fail(source: str, error: str) -> None:
+            failures.append(Failure(source, error))
+            reporter.failed(failures[-1])
+
+        for error in input_errors:
+            fail(error.source, error.problem)
         if not candidates and not failures:
             raise InputError(
                 ", ".join(map(str, inputs)) or "(no input)",
@@ -139,14 +144,10 @@ def run(
             try:
                 prepared.append(_prepare(candidate, options, summarizer))
             except BriefError as exc:
-                failure = Failure(candidate.source, _problem(exc))
-                failures.append(failure)
-                reporter.failed(failure)
+                fail(candidate.source, _problem(exc))
             except Exception as exc:  # one article must never sink the run
                 log.debug("unexpected failure on %s", candidate.source, exc_info=True)
-                failure = Failure(candidate.source, f"internal error: {exc!r}")
-                failures.append(failure)
-                reporter.failed(failure)
+                fail(candidate.source, f"internal error: {_one_line(exc)}")
             reporter.advance()
 
         translations: dict[str, Translation] | None = None
@@ -155,9 +156,7 @@ def run(
             facts.model, facts.engine = translation.model_name, translation.engine
             translations, failed = translation.run(prepared, reporter, facts)
             for item, error in failed:
-                failure = Failure(item.article.source, error)
-                failures.append(failure)
-                reporter.failed(failure)
+                fail(item.article.source, error)
                 prepared.remove(item)
 
         slugs = unique_slugs(p.article.title for p in prepared)
