@@ -18,7 +18,7 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from summarize.translate import (
     Progress,
     TranslateOptions,
     Translation,
+    batch_tokens,
     compute_type,
     input_token_limit,
     max_new_tokens,
@@ -66,17 +67,22 @@ class CTranslate2Translator:
     engine = "ctranslate2"
 
     def __init__(
-        self, ref: ModelRef, options: TranslateOptions, *, fixed_output_tokens: int | None = None
+        self,
+        ref: ModelRef,
+        options: TranslateOptions,
+        *,
+        fixed_output: Callable[[int], int] | None = None,
     ) -> None:
-        """``fixed_output_tokens`` is for the benchmark only: every output is exactly that many
-        tokens, so a random-weight model costs what a real one's output of that length would."""
+        """``fixed_output`` is for the benchmark only: given a batch's longest source in
+        tokens (``</s>`` included), how many tokens every output of the batch gets, no more,
+        no less; a random-weight model then costs what a real one's outputs would."""
         ctranslate2 = _import_ctranslate2()
         self.ref = ref
         self.options = options
         self.settings = read_model_settings(ref.path)
         self.beams = options.beams or self.settings.num_beams
         self.limit = input_token_limit(self.settings.max_positions)
-        self.fixed_output_tokens = fixed_output_tokens
+        self.fixed_output = fixed_output
         self.tokenizer = MarianPieces(ref.path)
         device, index = _pick_device(options.device, ctranslate2)
         self.compute_type = compute_type(options)
@@ -111,7 +117,7 @@ class CTranslate2Translator:
                 translate_batch=self.translate_batch,
                 count_tokens=self.count_tokens,
                 limit=self.limit,
-                max_batch_tokens=self.options.max_batch_tokens,
+                max_batch_tokens=batch_tokens(self.options),
                 max_batch_size=MAX_BATCH_SIZE,
                 progress=progress,
             )
@@ -131,8 +137,8 @@ class CTranslate2Translator:
                 pieces = self.tokenizer.pieces(text)
             sources.append(self.tokenizer.encode_pieces(pieces))
         longest = max((len(source) for source in sources), default=1)
-        if self.fixed_output_tokens:
-            shortest = longest_output = self.fixed_output_tokens
+        if self.fixed_output:
+            shortest = longest_output = self.fixed_output(longest)
         else:
             shortest = 1
             longest_output = max_new_tokens(longest, self.settings.max_positions)

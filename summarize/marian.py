@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import EngineUnavailable, ModelUnavailable
@@ -18,6 +18,7 @@ from summarize.translate import (
     Progress,
     TranslateOptions,
     Translation,
+    batch_tokens,
     compute_type,
     input_token_limit,
     max_new_tokens,
@@ -40,10 +41,15 @@ class TransformersTranslator:
     engine = "transformers"
 
     def __init__(
-        self, ref: ModelRef, options: TranslateOptions, *, fixed_output_tokens: int | None = None
+        self,
+        ref: ModelRef,
+        options: TranslateOptions,
+        *,
+        fixed_output: Callable[[int], int] | None = None,
     ) -> None:
-        """``fixed_output_tokens`` is for the benchmark only: every output is exactly that many
-        tokens, so a random-weight model costs what a real one's output of that length would."""
+        """``fixed_output`` is for the benchmark only: given a batch's longest source in
+        tokens (``</s>`` included), how many tokens every output of the batch gets, no more,
+        no less; a random-weight model then costs what a real one's outputs would."""
         import torch
 
         _silence_transformers()
@@ -53,7 +59,7 @@ class TransformersTranslator:
         self.beams = options.beams or self.settings.num_beams
         self.limit = input_token_limit(self.settings.max_positions)
         self.device = _pick_device(options.device)
-        self.fixed_output_tokens = fixed_output_tokens
+        self.fixed_output = fixed_output
         if "OMP_NUM_THREADS" not in os.environ:
             torch.set_num_threads(usable_cpus())
 
@@ -90,7 +96,7 @@ class TransformersTranslator:
             translate_batch=self.translate_batch,
             count_tokens=self.count_tokens,
             limit=self.limit,
-            max_batch_tokens=self.options.max_batch_tokens,
+            max_batch_tokens=batch_tokens(self.options),
             max_batch_size=MAX_BATCH_SIZE,
             progress=progress,
         )
@@ -102,12 +108,9 @@ class TransformersTranslator:
         encoded = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=False)
         source_tokens = int(encoded["input_ids"].shape[1])
         encoded = {name: tensor.to(self.device) for name, tensor in encoded.items()}
-        if self.fixed_output_tokens:
-            length = {
-                "min_new_tokens": self.fixed_output_tokens,
-                "max_new_tokens": self.fixed_output_tokens,
-                "forced_eos_token_id": None,
-            }
+        if self.fixed_output:
+            fixed = self.fixed_output(source_tokens)
+            length = {"min_new_tokens": fixed, "max_new_tokens": fixed, "forced_eos_token_id": None}
         else:
             length = {"max_new_tokens": max_new_tokens(source_tokens, self.settings.max_positions)}
         with torch.inference_mode():

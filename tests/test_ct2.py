@@ -27,8 +27,9 @@ from summarize.translate import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-# float32 and greedy: the one setting where both engines must agree token for token.
-EXACT = {"compute_type": "float32", "beams": 1}
+# float32, greedy, same batches: where both engines must agree token for token. (A batch's
+# length budget follows its longest source, and the random model always uses it up.)
+EXACT = {"compute_type": "float32", "beams": 1, "max_batch_tokens": 1024}
 
 
 def seed_lines() -> list[str]:
@@ -47,7 +48,9 @@ def exact_pair(tiny_model: Path, hf_cache: str) -> tuple[Translator, Translator]
     fast = load_translator(
         ref, TranslateOptions(engine="ctranslate2", hf_cache_dir=hf_cache, **EXACT)
     )
-    slow = load_translator(ref, TranslateOptions(engine="transformers", beams=1))
+    slow = load_translator(
+        ref, TranslateOptions(engine="transformers", beams=1, max_batch_tokens=1024)
+    )
     return fast, slow
 
 
@@ -217,13 +220,19 @@ def test_the_default_int8_beam_search_translates_in_order(tiny_model: Path) -> N
     assert [t.text for t in backward] == [t.text for t in forward][::-1]
 
 
-def test_fixed_output_length_decodes_exactly_that_many_tokens(tiny_model: Path) -> None:
-    translator = CTranslate2Translator(
-        resolve_model(str(tiny_model)),
-        TranslateOptions(engine="ctranslate2"),
-        fixed_output_tokens=7,
-    )
+def test_a_fixed_output_length_decodes_exactly_that_many_tokens(tiny_model: Path) -> None:
     texts = [line for line in seed_lines() if len(line.split()) > 12][:4]
-    assert [len(tokens) for tokens in translator.translate_tokens(texts)] == [7] * len(texts)
-    free = CTranslate2Translator(translator.ref, translator.options)
-    assert all(len(tokens) > 7 for tokens in free.translate_tokens(texts))
+    ref = resolve_model(str(tiny_model))
+    seen: list[int] = []
+
+    def as_long_as_the_source(longest: int) -> int:
+        seen.append(longest)
+        return longest - 1  # the longest source's pieces, without </s>
+
+    options = TranslateOptions(engine="ctranslate2")
+    fixed = CTranslate2Translator(ref, options, fixed_output=as_long_as_the_source)
+    longest = max(fixed.count_tokens(t) for t in texts)
+    assert [len(tokens) for tokens in fixed.translate_tokens(texts)] == [longest] * len(texts)
+    assert seen == [longest + 1]
+    free = CTranslate2Translator(ref, options)
+    assert {len(tokens) for tokens in free.translate_tokens(texts)} != {longest}
