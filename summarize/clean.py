@@ -83,6 +83,9 @@ class CleanOptions:
     """Fewer words of body prose than this and the document is not an article."""
     short_cue_max_words: int = 8
     """Generic cue words ("condividi", "video", "commenti") only drop lines this short."""
+    caption_max_words: int = 30
+    """A line after a gallery counter ("Foto 3 di 12") this short is the photo's caption;
+    the captions in tests/gold run to 20 words."""
     wrap_max_width: int = 100
     """Text whose long lines all stop near one width at most this wide is hard-wrapped
     (e-mail, Markdown); browser copies put a whole paragraph on one line."""
@@ -301,7 +304,8 @@ _SHARE_WORDS = frozenset(
 )  # fmt: skip
 _WEAK_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bcomment[ai]\w*|\brispondi\b", re.I), "comment counter or link"),
-    (re.compile(r"\b(?:video|ascolta|audio|podcast|guarda|gallery|galleria|fotogallery)\b", re.I),
+    (re.compile(r"\b(?:video|ascolta|audio|podcast|guarda|gallery|galleria|fotogallery|"
+                r"foto|immagini|sfoglia)\b", re.I),
      "media player link"),
     (re.compile(r"\b(?:accedi|login|registrati|abbonati|abbonamento|dona|sostieni)\b", re.I),
      "login or subscription prompt"),
@@ -310,6 +314,8 @@ _WEAK_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:instagram|tiktok|youtube|facebook|twitter|telegram)\b", re.I),
      REASON_SOCIAL),
 )  # fmt: skip
+
+_GALLERY_COUNTER = re.compile(r"^(?:foto|immagine|slide)\s+\d+\s*(?:di|/)\s*\d+$", re.I)
 
 # Reasons that mark the end of an article: crossing them costs opts.boundary_cost.
 _BOUNDARY_REASONS = frozenset(
@@ -528,6 +534,15 @@ def _classify(lines: list[_Line], opts: CleanOptions) -> None:
             line.meta = _metadata(line.text)
             if not line.meta:
                 line.reason = _flag(line, opts)
+    # The line after a gallery counter ("Foto 3 di 12") is that photo's caption.
+    for pos, line in enumerate(lines[:-1]):
+        after = lines[pos + 1]
+        if (
+            _GALLERY_COUNTER.match(line.text)
+            and after.free
+            and after.words <= opts.caption_max_words
+        ):
+            after.reason = REASON_CREDIT
     # A bare name just above a date (a handle or a dateline city between) is a byline.
     for pos, line in enumerate(lines):
         if not any(kind == "date" for kind, _ in line.meta):
@@ -659,11 +674,14 @@ def _title_like(line: _Line, opts: CleanOptions) -> bool:
 
 
 def _find_title(
-    lines: Sequence[_Line], start: int, opts: CleanOptions, hint: str | None
+    lines: Sequence[_Line], start: int, end: int, opts: CleanOptions, hint: str | None
 ) -> tuple[int | None, int | None]:
     """Positions of the title and the lede among the lines before the body."""
     lo = max(0, start - opts.header_window)
-    counts = Counter(line.key for line in lines)
+    # Repeats after the body do not disqualify a title: "most read" lists often link the
+    # article itself. A line repeated above or inside the body (a menu, a table of
+    # contents) is not a title.
+    counts = Counter(line.key for line in lines[: end + 1])
     candidates = [
         pos
         for pos in range(start - 1, lo - 1, -1)
@@ -726,7 +744,7 @@ def _clean_text(
     start, end = span
     _mark_cued_links(lines, start, end, opts)
     start = _extend_start(lines, start, end, opts)
-    title_pos, lede_pos = _find_title(lines, start, opts, title_hint)
+    title_pos, lede_pos = _find_title(lines, start, end, opts, title_hint)
 
     heading_at = {
         lines[p].key: p
