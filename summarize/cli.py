@@ -86,11 +86,13 @@ def run(
         str | None, typer.Option(help="Hub revision (branch, tag or commit) of the model.")
     ] = None,
     engine: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="transformers (default) or ctranslate2 (faster on CPU; pip install 'brief[fast]')."
+            help="transformers or ctranslate2. Default: ctranslate2 when it is installed "
+            "(pip install 'brief[fast]'; faster on CPU, see README 'Speed'), else transformers.",
+            show_default=False,
         ),
-    ] = "transformers",
+    ] = None,
     device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
     beams: Annotated[
         int | None,
@@ -159,7 +161,7 @@ def run(
     from summarize.pipeline import RunOptions
     from summarize.sources import SourceOptions
     from summarize.summary import SummaryOptions
-    from summarize.translate import TranslateOptions
+    from summarize.translate import TranslateOptions, default_engine
 
     _setup_logging(quiet, verbose)
     options = RunOptions(
@@ -168,7 +170,7 @@ def run(
             lang=lang.strip().lower(),
             model=model,
             revision=revision,
-            engine=engine,
+            engine=engine or default_engine(),
             device=device,
             beams=beams,
             offline=offline or _env_true("HF_HUB_OFFLINE"),

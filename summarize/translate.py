@@ -267,6 +267,12 @@ ENGINES = {
 }
 
 
+def default_engine() -> str:
+    """ctranslate2 where it is installed (``python -m summarize.bench`` measures it several
+    times faster than transformers on a CPU, in half the memory), else transformers."""
+    return "ctranslate2" if _installed("ctranslate2") else "transformers"
+
+
 def check_engine(engine: str) -> None:
     """Fail before any work if ``engine`` is unknown or cannot run on this machine."""
     if engine not in ENGINES:

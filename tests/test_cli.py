@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarize.cli import app, models_app
+from summarize.translate import default_engine
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()
@@ -162,7 +163,7 @@ def english_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def test_english_run_is_bilingual_and_aligned(english_run: Path, tiny_model: Path) -> None:
     data = json.loads((english_run / "digest.json").read_text())
     assert data["model"] == str(tiny_model)
-    assert data["engine"] == "transformers"
+    assert data["engine"] == default_engine(), "ctranslate2 where installed, else transformers"
     for article in data["articles"]:
         assert set(article["title"]) == {"it", "en"}
         assert article["title"]["en"]
@@ -174,7 +175,7 @@ def test_english_run_is_bilingual_and_aligned(english_run: Path, tiny_model: Pat
         for n in range(1, len(article["key_points"]) + 1):
             at = next(i for i, ln in enumerate(lines) if ln.startswith(f"{n}. 🇮🇹"))
             assert lines[at + 1].startswith("↳ ")
-        assert "(transformers)" in briefing
+        assert f"({default_engine()})" in briefing
     assert all(set(s["headline"]) == {"it", "en"} for s in data["stories"])
 
 
@@ -238,3 +239,18 @@ def test_full_adds_the_whole_translated_article(
     body_words = len(data["articles"][0]["text"].split())
     assert len(italian) == len(english) >= 15
     assert abs(sum(len(ln.split()) - 1 for ln in italian) - body_words) <= 5
+
+
+def test_engine_can_be_chosen_and_is_named_in_the_briefing(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    seed = SEEDS / "001_bd3492a82530cc41.txt"
+    result = brief(
+        seed, "--lang", "en", "--model", tiny_model, "--beams", "1", "--engine", "transformers",
+        "--no-cache", "--out", tmp_path,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((tmp_path / "digest.json").read_text())
+    assert data["engine"] == "transformers"
+    assert "(transformers)" in (tmp_path / data["articles"][0]["briefing"]).read_text()
+    assert brief(seed, "--engine", "fast", "--out", tmp_path).exit_code == 2
