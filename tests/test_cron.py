@@ -81,11 +81,12 @@ def test_sigkill_at_any_moment_leaves_the_previous_digest_whole(tmp_path: Path) 
 
 @pytest.fixture
 def slow_run(tiny_model: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A translation run that holds the lock for a few seconds (no cache, 4 beams)."""
+    """A translation run that holds the lock for a few seconds (the slower engine, no cache,
+    the tiny model's 4 beams)."""
     out = tmp_path / "out"
     proc = spawn(
         many_articles(tmp_path / "in", 1), "--lang", "en", "--model", tiny_model,
-        "--no-cache", "--beams", "2", "--out", out,
+        "--engine", "transformers", "--no-cache", "--out", out,
     )  # fmt: skip
     wait_for_line(proc, "translate:")
     yield proc, out
