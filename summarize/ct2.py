@@ -77,6 +77,11 @@ class CTranslate2Translator:
         tokens (``</s>`` included), how many tokens every output of the batch gets, no more,
         no less; a random-weight model then costs what a real one's outputs would."""
         ctranslate2 = _import_ctranslate2()
+        if options.quantize:
+            raise EngineUnavailable(
+                "--quantize is for --engine transformers; ctranslate2 runs int8 already "
+                "(choose its precision with --compute-type)"
+            )
         self.ref = ref
         self.options = options
         self.settings = read_model_settings(ref.path)

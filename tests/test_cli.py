@@ -254,3 +254,14 @@ def test_engine_can_be_chosen_and_is_named_in_the_briefing(
     assert data["engine"] == "transformers"
     assert "(transformers)" in (tmp_path / data["articles"][0]["briefing"]).read_text()
     assert brief(seed, "--engine", "fast", "--out", tmp_path).exit_code == 2
+
+
+def test_quantize_and_compute_type_reach_the_engine(tiny_model: Path, tmp_path: Path) -> None:
+    seed = SEEDS / "001_bd3492a82530cc41.txt"
+    common = (seed, "--lang", "en", "--model", tiny_model, "--beams", "1", "--no-cache")
+    quantized = brief(*common, "--engine", "transformers", "--quantize", "--out", tmp_path / "q")
+    assert quantized.exit_code == 0, quantized.stderr
+    bad = brief(*common, "--engine", "transformers", "--compute-type", "int3", "--out", tmp_path)
+    assert bad.exit_code == 1
+    data = json.loads((tmp_path / "digest.json").read_text())
+    assert "compute type 'int3'" in data["errors"][0]["error"]

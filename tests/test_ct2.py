@@ -202,6 +202,8 @@ def test_compute_types_default_by_device_and_are_checked(tiny_model: Path) -> No
             CTranslate2Translator(
                 ref, TranslateOptions(engine="ctranslate2", compute_type="float16")
             )
+    with pytest.raises(EngineUnavailable, match="--quantize is for --engine transformers"):
+        CTranslate2Translator(ref, TranslateOptions(engine="ctranslate2", quantize=True))
     if ctranslate2.get_cuda_device_count() == 0:
         with pytest.raises(EngineUnavailable, match="ctranslate2 sees no CUDA device"):
             CTranslate2Translator(ref, TranslateOptions(engine="ctranslate2", device="cuda"))
