@@ -19,7 +19,8 @@ Each engine runs in a subprocess of its own, so its peak RSS is its own:
 
 Then the ``brief`` CLI cold and warm on the seeds (process start included), articles per
 minute as the corpus grows, and our ``translate()`` overhead over the bare engine calls.
-Targets (issue 5) are checked and printed with the table.
+Targets (issue 5) are checked and printed with the table. Unix only (peak RSS and load
+come from the kernel's resource accounting).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -68,6 +70,9 @@ TARGET_CT2_RSS = 0.5
 TARGET_TRANSFORMERS_SPEED = 1.3
 TARGET_OVERHEAD = 0.10
 TARGET_WARM_SECONDS = 1.5
+# A 1-minute load average this far above the benchmark's own threads means another process
+# ran for a while: contended torch threads were measured 5-50x slower here.
+BUSY_LOAD_MARGIN = 0.75
 
 
 def fixed_output(longest: int) -> int:
@@ -131,7 +136,12 @@ def corpus(name: str, articles: int, per_article: int = SENTENCES_PER_ARTICLE) -
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return _megabytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _megabytes(maxrss: int) -> float:
+    """``ru_maxrss`` in MiB: the kernel reports KiB on Linux, bytes on macOS."""
+    return maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def _source_pieces(model: Path) -> Callable[[str], int]:
@@ -339,6 +349,7 @@ class Settings:
     scale_beams: int
     engines: tuple[str, ...]
     quick: bool
+    batch_tokens: int | None = None
 
 
 def _child_env(cache: Path) -> dict[str, str]:
@@ -391,7 +402,7 @@ def _timed_cli(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     line = next((li for li in (output + errors).splitlines() if " briefed, " in li), "")
     return {
         "seconds": seconds,
-        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "peak_rss_mb": _megabytes(usage.ru_maxrss),
         "summary": line.strip(),
         "exit": code,
     }
@@ -414,9 +425,41 @@ def _cli_runs(model: str, env: dict[str, str], quick: bool) -> list[dict[str, An
     return runs
 
 
+class _LoadWatch:
+    """The highest 1-minute load average seen while the benchmark runs, every few seconds
+    (the benchmark's own threads count too)."""
+
+    INTERVAL_S = 5.0
+
+    def __init__(self) -> None:
+        self.peak = os.getloadavg()[0]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.INTERVAL_S):
+            self.peak = max(self.peak, os.getloadavg()[0])
+
+    def __enter__(self) -> _LoadWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def run_benchmark(settings: Settings, say: Callable[[str], None]) -> dict[str, Any]:
-    env = _child_env(settings.cache)
     load_before = os.getloadavg()
+    with _LoadWatch() as watch:
+        report = _measure(settings, say)
+    report["machine"] = _machine(load_before, os.getloadavg(), watch.peak)
+    report["targets"] = targets(report)
+    return report
+
+
+def _measure(settings: Settings, say: Callable[[str], None]) -> dict[str, Any]:
+    env = _child_env(settings.cache)
     started = time.perf_counter()
     say(f"building or reusing the {settings.size} model and its CTranslate2 conversion")
     setup = _run_worker(
@@ -435,6 +478,7 @@ def run_benchmark(settings: Settings, say: Callable[[str], None]) -> dict[str, A
             "beams": settings.beams,
             "corpora": corpora,
             "per_article": settings.per_article,
+            "max_batch_tokens": settings.batch_tokens,
         }
         engines.append(_run_worker("engine", spec, env))
     say(f"growth: ctranslate2 at {', '.join(map(str, settings.sizes))} articles")
@@ -447,7 +491,7 @@ def run_benchmark(settings: Settings, say: Callable[[str], None]) -> dict[str, A
     scale = _run_worker("scale", spec, env)
     say("the brief CLI on the seeds, cold then warm")
     cli = _cli_runs(model, env, settings.quick)
-    report = {
+    return {
         "schema": 1,
         "settings": {
             "model_size": settings.size,
@@ -456,21 +500,19 @@ def run_benchmark(settings: Settings, say: Callable[[str], None]) -> dict[str, A
             "sentences_per_generated_article": settings.per_article,
             "generated_articles": settings.articles,
             "scale_beams": settings.scale_beams,
+            "batch_tokens": settings.batch_tokens,
             "quick": settings.quick,
             "output_length": "each batch decodes as many tokens as its longest source has pieces",
         },
-        "machine": _machine(load_before, os.getloadavg()),
         "setup": setup,
         "engines": engines,
         "scaling": scale,
         "cli": cli,
         "total_s": time.perf_counter() - started,
     }
-    report["targets"] = targets(report)
-    return report
 
 
-def _machine(before: tuple[float, ...], after: tuple[float, ...]) -> dict[str, Any]:
+def _machine(before: tuple[float, ...], after: tuple[float, ...], peak: float) -> dict[str, Any]:
     from summarize.translate import usable_cpus
 
     def version(package: str) -> str | None:
@@ -491,6 +533,7 @@ def _machine(before: tuple[float, ...], after: tuple[float, ...]) -> dict[str, A
         "usable_cpus": usable_cpus(),
         "load_before": [round(x, 2) for x in before],
         "load_after": [round(x, 2) for x in after],
+        "load_peak": round(peak, 2),
         "python": platform.python_version(),
         "torch": version("torch"),
         "transformers": version("transformers"),
@@ -606,7 +649,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"Benchmark: {settings['model_size']}-size random MarianMT "
         f"({settings['parameters'] / 1e6:.1f}M parameters), beam {settings['beams']}, "
         f"{machine['usable_cpus']} CPUs ({machine['cpu']}), load average "
-        f"{machine['load_before'][0]:.1f} before / {machine['load_after'][0]:.1f} after; "
+        f"{machine['load_before'][0]:.1f} before, {machine.get('load_peak', 0):.1f} at most "
+        "during the run (the benchmark's own threads included); "
         f"torch {machine['torch']}, transformers {machine['transformers']}, "
         f"ctranslate2 {machine['ctranslate2']}. Output length fixed: "
         f"{settings['output_length']}. Generated corpus: {settings['generated_articles']} "
@@ -614,6 +658,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"from the seeds'; {', '.join(SEEDS_ONLY)} runs on the seeds only. Each engine runs "
         "in a process of its own; load s is the model load, translate s the translation.",
         "",
+        *_busy_warning(machine),
         "| corpus | engine | sentences | load s | translate s | sentences/s | target tokens/s "
         "| peak RSS MB | speed vs naive | RSS vs naive | translate() overhead |",
         "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
@@ -676,6 +721,17 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _busy_warning(machine: dict[str, Any]) -> list[str]:
+    peak = machine.get("load_peak", 0.0)
+    if peak <= machine["usable_cpus"] + BUSY_LOAD_MARGIN:
+        return []
+    return [
+        f"**Warning**: other processes competed for the CPUs (load average up to {peak:.1f} on "
+        f"{machine['usable_cpus']} CPUs); figures from such a run can be several times off.",
+        "",
+    ]
+
+
 def _ratio(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}x"
 
@@ -723,7 +779,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="small corpora, a fast check")
     parser.add_argument("--out", type=Path, help="also write the Markdown table here")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
-    parser.add_argument("--sizes", type=_sizes, help="corpus sizes for the scaling series")
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        help="articles at each step of the growth series (default: 10,100,1000)",
+    )
     parser.add_argument("--articles", type=int, help="articles in the generated corpus")
     parser.add_argument(
         "--per-article",
@@ -731,7 +791,12 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         default=SENTENCES_PER_ARTICLE,
         help="sentences per generated article",
     )
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="model cache folder")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=DEFAULT_CACHE,
+        help="where the model and its conversion are kept (default: .bench/)",
+    )
     parser.add_argument("--size", choices=("full", "tiny"), default="full", help="model size")
     parser.add_argument("--beams", type=int, default=BEAMS, help="beam size")
     parser.add_argument(
@@ -745,6 +810,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         type=_engines,
         default=ENGINES,
         help=f"engines to compare, comma-separated (default: {','.join(ENGINES)})",
+    )
+    parser.add_argument(
+        "--batch-tokens",
+        type=int,
+        help="padded tokens per batch for our engines (default: each engine's tuned budget)",
     )
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -767,6 +837,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scale_beams=args.scale_beams,
         engines=args.engines,
         quick=args.quick,
+        batch_tokens=args.batch_tokens,
     )
 
     def say(message: str) -> None:
