@@ -92,7 +92,9 @@ MAX_BATCH_SIZE = 64
 # 1,035 MB, 1024 -> 20 s, 512 -> 14 s and 337 MB, 256 -> 15 s.
 DEFAULT_BATCH_TOKENS = {"transformers": 1024, "ctranslate2": 512}
 # Bumped when splitting, joining or length budgeting changes, since that changes output.
-DECODING_SCHEME = 1
+# 2: per-engine batch budgets regroup sentences, and a batch's output budget follows its
+# longest source.
+DECODING_SCHEME = 2
 # compute type each engine runs at when --compute-type is not given; CTranslate2 on a GPU
 # runs int8 weights with float16 activations, its fastest type there.
 DEFAULT_COMPUTE_TYPES = {"transformers": "float32", "ctranslate2": "int8"}
