@@ -20,7 +20,7 @@ from summarize import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from summarize.digest import Failure
+    from summarize.briefing.digest import Failure
     from summarize.pipeline import RunOptions, RunResult
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
@@ -173,11 +173,11 @@ def run(
         typer.Option("--version", callback=_version, is_eager=True, help="Show version and exit."),
     ] = False,
 ) -> None:
-    from summarize.clean import CleanOptions
+    from summarize.cleaning.clean import CleanOptions
+    from summarize.inputs.sources import SourceOptions
     from summarize.pipeline import RunOptions
-    from summarize.sources import SourceOptions
-    from summarize.summary import SummaryOptions
-    from summarize.translate import TranslateOptions, default_engine
+    from summarize.summaries.extractive import SummaryOptions
+    from summarize.translation.translate import TranslateOptions, default_engine
 
     _setup_logging(quiet, verbose)
     options = RunOptions(
@@ -350,7 +350,7 @@ def models_pull(
     revision: Annotated[str | None, typer.Option(help="Branch, tag or commit.")] = None,
 ) -> None:
     from summarize.errors import BriefError
-    from summarize.models import default_model, pull
+    from summarize.runtime.models import default_model, pull
 
     try:
         name = lang_or_model if "/" in lang_or_model else default_model(lang_or_model)
@@ -366,7 +366,7 @@ def models_pull(
 
 @models_app.command("list", help="List the models in the Hugging Face cache.")
 def models_list() -> None:
-    from summarize.models import list_cached
+    from summarize.runtime.models import list_cached
 
     models = list_cached()
     if not models:

@@ -14,25 +14,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from summarize.brief import Briefing, make_briefing
-from summarize.cache import TranslationCache, default_cache_dir
-from summarize.clean import CleanOptions, clean
-from summarize.digest import Digest, Failure, RunFacts, make_digest
-from summarize.document import Article
-from summarize.entities import mentions
+from summarize.briefing.briefing import Briefing, make_briefing
+from summarize.briefing.digest import Digest, Failure, RunFacts, make_digest
+from summarize.cleaning.clean import CleanOptions, clean
 from summarize.errors import BriefError, InputError
-from summarize.language import detect_language
-from summarize.output import clean_stale_temporaries, locked, prepare_out, resolve_out, write_atomic
-from summarize.render import Renderer, digest_json
-from summarize.segment import split_sentences
-from summarize.slugs import unique_slugs
-from summarize.sources import Candidate, SourceOptions, find_inputs, read_document
-from summarize.summary import Summary, SummaryOptions, summarize
-from summarize.translate import TranslateOptions, Translation, Translator
+from summarize.inputs.sources import Candidate, SourceOptions, find_inputs, read_document
+from summarize.language.detect import detect_language
+from summarize.language.entities import mentions
+from summarize.language.segment import split_sentences
+from summarize.output.files import (
+    clean_stale_temporaries,
+    locked,
+    prepare_out,
+    resolve_out,
+    write_atomic,
+)
+from summarize.output.render import Renderer, digest_json
+from summarize.output.slugs import unique_slugs
+from summarize.records import Article
+from summarize.runtime.cache import TranslationCache, default_cache_dir
+from summarize.summaries.extractive import Summary, SummaryOptions, summarize
+from summarize.translation.translate import TranslateOptions, Translation, Translator
 
 if TYPE_CHECKING:
-    from summarize.abstractive import AbstractiveOptions, ModelSummarizer
-    from summarize.models import ModelRef
+    from summarize.runtime.models import ModelRef
+    from summarize.summaries.abstractive import AbstractiveOptions, ModelSummarizer
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +247,7 @@ class _SummaryStage:
         """Check the model now (exit 2 before any work); load its weights only on a miss."""
         if options.summarizer == "extractive":
             return None
-        from summarize.abstractive import AbstractiveOptions, check_summarizer
+        from summarize.summaries.abstractive import AbstractiveOptions, check_summarizer
 
         topts = options.translate
         aopts = AbstractiveOptions(
@@ -259,7 +265,11 @@ class _SummaryStage:
         return cls(aopts, check_summarizer(aopts), cache)
 
     def summarize(self, article: Article, extractive: Summary) -> Summary:
-        from summarize.abstractive import load_summarizer, summary_from_cache, summary_to_cache
+        from summarize.summaries.abstractive import (
+            load_summarizer,
+            summary_from_cache,
+            summary_to_cache,
+        )
 
         text = "\n".join(article.kept_lines())
         if self.cache is not None:
@@ -315,8 +325,8 @@ class _TranslationStage:
     @classmethod
     def prepare(cls, options: RunOptions, cache: TranslationCache | None) -> _TranslationStage:
         """Resolve the model and engine now, so a missing one stops the run before any work."""
-        from summarize.models import default_model, resolve_model
-        from summarize.translate import check_engine, decoding_key
+        from summarize.runtime.models import default_model, resolve_model
+        from summarize.translation.translate import check_engine, decoding_key
 
         topts = options.translate
         name = topts.model or default_model(topts.lang)
@@ -328,7 +338,7 @@ class _TranslationStage:
 
     def _load(self) -> Translator:
         if self._translator is None:
-            from summarize.translate import load_translator
+            from summarize.translation.translate import load_translator
 
             self._translator = load_translator(self.ref, self.options.translate)
         return self._translator

@@ -37,7 +37,7 @@ def seed_texts() -> list[str]:
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random-weight MarianMT model in the Hugging Face layout, built once per session."""
-    from summarize.modelfactory import build_marian
+    from devtools.modelfactory import build_marian
 
     return build_marian(tmp_path_factory.mktemp("models") / "tiny-marian", "tiny", seed_texts())
 
@@ -99,7 +99,7 @@ def tiny_hub_cache(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture(scope="session")
 def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random sequence-to-sequence summariser (BART shape) with a chat-free tokenizer."""
-    from summarize.sumfactory import build_seq2seq
+    from devtools.sumfactory import build_seq2seq
 
     return build_seq2seq(tmp_path_factory.mktemp("sum") / "tiny-bart", "tiny", seed_texts())
 
@@ -107,6 +107,6 @@ def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_qwen(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random instruction model (Qwen2 shape) with a chat template."""
-    from summarize.sumfactory import build_causal
+    from devtools.sumfactory import build_causal
 
     return build_causal(tmp_path_factory.mktemp("sum") / "tiny-qwen", "tiny", seed_texts())

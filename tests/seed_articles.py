@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.document import Article, Block
+from summarize.records import Article, Block
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.abstractive import (
+from summarize.errors import ModelUnavailable
+from summarize.records import Article, Block, Document
+from summarize.summaries.abstractive import (
     AbstractiveOptions,
     ModelSummarizer,
     check_summarizer,
@@ -25,10 +27,8 @@ from summarize.abstractive import (
     summary_from_cache,
     summary_to_cache,
 )
-from summarize.document import Article, Block, Document
-from summarize.errors import ModelUnavailable
-from summarize.faithfulness import unsupported_facts
-from summarize.summary import Summary, SummaryOptions, summarize
+from summarize.summaries.extractive import Summary, SummaryOptions, summarize
+from summarize.summaries.faithfulness import unsupported_facts
 
 # Short outputs keep the tiny models fast; long enough to be a few words.
 NEW_TOKENS = 16
@@ -59,7 +59,7 @@ def _one_thread() -> Iterator[None]:
 def seed_article() -> Article:
     from conftest import seed_texts
 
-    from summarize.clean import clean
+    from summarize.cleaning.clean import clean
 
     text = seed_texts()[0]
     return clean(Document("seed.txt", Path("seed.txt"), text, "text", "utf-8"))
@@ -179,7 +179,8 @@ def test_a_hub_id_resolves_offline_from_the_cache(tiny_qwen: Path, tmp_path: Pat
 
 def test_checking_and_keying_need_no_torch(tiny_qwen: Path) -> None:
     code = (
-        "import sys; from summarize.abstractive import AbstractiveOptions, check_summarizer;"
+        "import sys;"
+        "from summarize.summaries.abstractive import AbstractiveOptions, check_summarizer;"
         f"check_summarizer(AbstractiveOptions(model={str(tiny_qwen)!r}));"
         "print('torch' in sys.modules, 'transformers' in sys.modules)"
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.bench import generated_articles, seed_articles
+from benchmarks.bench import generated_articles, seed_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,7 +35,7 @@ def test_a_quick_benchmark_runs_end_to_end(tiny_model: Path, tmp_path: Path) -> 
     # The session's tiny model is the very build the benchmark asks for: reused, not rebuilt.
     shutil.copytree(tiny_model, cache / "marian-tiny")
     out, report = tmp_path / "bench.md", tmp_path / "bench.json"
-    command = [sys.executable, "-m", "summarize.bench", "--quick", "--size", "tiny"]
+    command = [sys.executable, "-m", "benchmarks.bench", "--quick", "--size", "tiny"]
     command += ["--cache", str(cache), "--out", str(out), "--json", str(report)]
     command += ["--engines", "naive,ctranslate2", "--articles", "3", "--sizes", "1,2"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from summarize.cache import CACHE_FILE, TranslationCache
-from summarize.translate import Translation
+from summarize.runtime.cache import CACHE_FILE, TranslationCache
+from summarize.translation.translate import Translation
 
 
 def test_hits_only_under_the_same_key(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_corrupt_file_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
 
 
 def test_locked_database_is_bypassed_not_fatal(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("summarize.cache.BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr("summarize.runtime.cache.BUSY_TIMEOUT_S", 0.1)
     cache = TranslationCache(tmp_path)
     holder = sqlite3.connect(tmp_path / CACHE_FILE, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")

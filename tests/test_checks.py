@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.checks import (
+from summarize.translation.checks import (
     missing_numbers,
     number_values,
     repeated_phrase,

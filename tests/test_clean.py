@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarize.clean import CleanOptions, clean, normalize_text
-from summarize.document import Article, Document, Dropped
+from summarize.cleaning.clean import CleanOptions, clean, normalize_text
 from summarize.errors import InputError, NotAnArticle
-from summarize.language import detect_language
+from summarize.language.detect import detect_language
+from summarize.records import Article, Document, Dropped
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TPI = ROOT / "seeds" / "000_bb1a5722cba1163e.txt"

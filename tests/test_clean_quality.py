@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.clean import clean
-from summarize.document import Article, Document
+from summarize.cleaning.clean import clean
+from summarize.records import Article, Document
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"

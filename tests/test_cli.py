@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarize.cli import app, models_app
-from summarize.translate import default_engine
+from summarize.translation.translate import default_engine
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()

@@ -51,11 +51,11 @@ def test_summarizer_that_is_not_a_model_is_exit_2(tmp_path: Path) -> None:
 
 
 def test_edited_prompts_change_the_causal_cache_key(tiny_qwen: Path, tmp_path: Path) -> None:
-    from summarize.abstractive import AbstractiveOptions, check_summarizer
+    from summarize.summaries.abstractive import AbstractiveOptions, check_summarizer
 
     prompts = tmp_path / "prompts"
     prompts.mkdir()
-    shipped = Path(__file__).resolve().parent.parent / "prompts" / "summary_user.j2"
+    shipped = Path(__file__).resolve().parent.parent / "summarize" / "prompts" / "summary_user.j2"
     (prompts / "summary_user.j2").write_text(
         "Riassumi in stile telegrafico.\n" + shipped.read_text()
     )

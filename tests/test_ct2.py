@@ -13,10 +13,10 @@ pytest.importorskip("ctranslate2")
 
 from conftest import seed_texts
 
-from summarize.ct2 import CTranslate2Translator, MarianPieces, cache_root
 from summarize.errors import EngineUnavailable
-from summarize.models import resolve_model
-from summarize.translate import (
+from summarize.runtime.models import resolve_model
+from summarize.translation.ct2 import CTranslate2Translator, MarianPieces, cache_root
+from summarize.translation.translate import (
     CT2_MISSING,
     TranslateOptions,
     Translator,
@@ -159,8 +159,8 @@ def test_a_converted_model_runs_without_torch_or_transformers(
     texts = seed_lines()[:5]
     code = (
         "import sys\n"
-        "from summarize.models import resolve_model\n"
-        "from summarize.translate import TranslateOptions, load_translator\n"
+        "from summarize.runtime.models import resolve_model\n"
+        "from summarize.translation.translate import TranslateOptions, load_translator\n"
         f"options = TranslateOptions(engine='ctranslate2', hf_cache_dir={hf_cache!r}, "
         "compute_type='float32', beams=1)\n"
         f"translator = load_translator(resolve_model({str(tiny_model)!r}), options)\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from seed_articles import seed_000, seed_001
 
-from summarize.document import Article
-from summarize.entities import Mentions, mentions
+from summarize.language.entities import Mentions, mentions
+from summarize.records import Article
 
 
 def _of(text: str) -> Mentions:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.document import Article, Document
-from summarize.faithfulness import LOOP_MIN_REPEATS, degenerate, unsupported_facts
-from summarize.summary import SummaryOptions, summarize
+from summarize.records import Article, Document
+from summarize.summaries.extractive import SummaryOptions, summarize
+from summarize.summaries.faithfulness import LOOP_MIN_REPEATS, degenerate, unsupported_facts
 
 ARTICLE = (
     "Il ministro della Difesa russo Andrei Belousov e il segretario Lloyd Austin hanno "
@@ -115,7 +115,7 @@ def test_ordinary_summaries_are_not_degenerate(seed_articles: list[Article]) -> 
 def seed_articles() -> list[Article]:
     from conftest import seed_texts
 
-    from summarize.clean import clean
+    from summarize.cleaning.clean import clean
 
     articles = []
     for number, text in enumerate(seed_texts()):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import ModelUnavailable
-from summarize.models import (
+from summarize.runtime.models import (
     LANG_MODELS,
     default_model,
     list_cached,
@@ -169,7 +169,7 @@ def test_the_full_size_model_has_the_opus_mt_shape(tmp_path: Path) -> None:
     from conftest import seed_texts
     from transformers import MarianMTModel, MarianTokenizer
 
-    from summarize.modelfactory import build_marian
+    from devtools.modelfactory import build_marian
 
     folder = build_marian(tmp_path / "full", "full", seed_texts())
     model = MarianMTModel.from_pretrained(folder)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import LockTimeout, OutputError
-from summarize.output import locked, prepare_out, resolve_out, write_atomic
-from summarize.slugs import slugify, unique_slugs
+from summarize.output.files import locked, prepare_out, resolve_out, write_atomic
+from summarize.output.slugs import slugify, unique_slugs
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.render import code, md
+from summarize.output.render import code, md
 
 
 @pytest.mark.parametrize(

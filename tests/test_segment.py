@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.segment import split_paragraphs, split_sentences
+from summarize.language.segment import split_paragraphs, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import InputError
-from summarize.sources import Candidate, SourceOptions, decode, find_inputs, read_document
+from summarize.inputs.sources import Candidate, SourceOptions, decode, find_inputs, read_document
 
 TEXT = "Il ministro è arrivato a Roma. “Perché?”, ha chiesto la città – già."
 

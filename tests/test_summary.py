@@ -7,9 +7,9 @@ import time
 import pytest
 from seed_articles import seed_000, seed_001
 
-from summarize.document import Article, Block
-from summarize.segment import split_sentences
-from summarize.summary import (
+from summarize.language.segment import split_sentences
+from summarize.records import Article, Block
+from summarize.summaries.extractive import (
     ITALIAN_STOPWORDS,
     MAX_POINT_WORDS,
     MIN_POINT_WORDS,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import EngineUnavailable
-from summarize.models import ModelRef, resolve_model
-from summarize.translate import (
+from summarize.runtime.models import ModelRef, resolve_model
+from summarize.translation.translate import (
     TranslateOptions,
     Translation,
     Translator,
@@ -223,8 +223,8 @@ def test_the_key_reads_legacy_beams_from_config_json(tiny_model: Path, tmp_path:
 def test_the_key_is_computed_without_importing_torch(tiny_model: Path) -> None:
     code = (
         "import sys\n"
-        "from summarize.models import resolve_model\n"
-        "from summarize.translate import TranslateOptions, decoding_key\n"
+        "from summarize.runtime.models import resolve_model\n"
+        "from summarize.translation.translate import TranslateOptions, decoding_key\n"
         f"print(decoding_key(resolve_model({str(tiny_model)!r}), TranslateOptions()))\n"
         "heavy = [m for m in ('torch', 'transformers') if m in sys.modules]\n"
         "assert not heavy, heavy\n"

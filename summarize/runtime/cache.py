@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from summarize.translate import Translation
+from summarize.translation.translate import Translation
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.document import Document
 from summarize.errors import InputError
+from summarize.records import Document
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from summarize.document import Article
-from summarize.entities import Mentions
-from summarize.summary import Summary
-from summarize.translate import Translation
+from summarize.language.entities import Mentions
+from summarize.records import Article
+from summarize.summaries.extractive import Summary
+from summarize.translation.translate import Translation
 
 # Adult silent reading of Italian non-fiction runs at about 200-230 words a minute
 # (Trauzettel-Klosinski & Dietz, 2012: 226 wpm for Italian); we round down for news.

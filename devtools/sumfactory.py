@@ -14,7 +14,7 @@ nonsense; files, shapes, speed and memory are those of the real architectures
 - causal "full" = ``Qwen/Qwen2.5-0.5B-Instruct`` (hidden 896, 24 layers, 14 query and 2
   key/value heads, MLP 4,864, vocabulary 151,936, tied embeddings, ~494M parameters).
 
-``python -m summarize.sumfactory`` builds the full models under ``.bench/`` and prints
+``python -m devtools.sumfactory`` builds the full models under ``.bench/`` and prints
 seconds per article on the seeds (see :func:`bench_seconds_per_article`).
 """
 
@@ -164,7 +164,7 @@ def _build(
     if _matches(dest, fingerprint):
         logger.debug("reusing the %s %s model in %s", size, kind, dest)
         return dest
-    from summarize.abstractive import _silence_transformers
+    from summarize.summaries.abstractive import _silence_transformers
 
     _silence_transformers()
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -195,7 +195,7 @@ def _train_bpe(lines: list[str], vocab: int, specials: list[str]) -> Any:
     can be encoded, and nothing maps to an unknown token."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
-    from summarize.modelfactory import variations
+    from devtools.modelfactory import variations
 
     tokenizer = Tokenizer(models.BPE())
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
@@ -386,9 +386,9 @@ def bench_seconds_per_article(
     import psutil
     import torch
 
-    from summarize.abstractive import AbstractiveOptions, load_summarizer
-    from summarize.clean import clean
-    from summarize.sources import find_inputs, read_document
+    from summarize.cleaning.clean import clean
+    from summarize.inputs.sources import find_inputs, read_document
+    from summarize.summaries.abstractive import AbstractiveOptions, load_summarizer
 
     repo = Path(__file__).resolve().parent.parent
     root = Path(root) if root else repo / ".bench"
@@ -450,7 +450,7 @@ def bench_seconds_per_article(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m summarize.sumfactory [seq2seq|causal ...] [--threads 1,2]``: run the
+    """``python -m devtools.sumfactory [seq2seq|causal ...] [--threads 1,2]``: run the
     benchmark and print its report as JSON."""
     from dataclasses import asdict
 

@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarize.document import Article
-from summarize.entities import COUNTRY_OF, ORGANISATIONS, PLACES
-from summarize.segment import split_sentences
+from summarize.language.entities import COUNTRY_OF, ORGANISATIONS, PLACES
+from summarize.language.segment import split_sentences
+from summarize.records import Article
 
 __all__ = [
     "ITALIAN_STOPWORDS",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from summarize.errors import ModelUnavailable
 
 if TYPE_CHECKING:
-    from summarize.translate import TranslateOptions
+    from summarize.translation.translate import TranslateOptions
 
 logger = logging.getLogger(__name__)
 

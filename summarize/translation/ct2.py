@@ -5,7 +5,7 @@ int8, with a fraction of the memory. The price is a conversion, done once per mo
 compute type and kept next to the Hugging Face cache (``<HF_HOME>/brief-ct2/<key>/``).
 Once converted, a run imports neither torch nor transformers: it tokenises with the
 model's own SentencePiece files, exactly as MarianTokenizer does. Sentence splitting,
-batching and warnings are the shared ones of ``summarize.translate``.
+batching and warnings are the shared ones of ``summarize.translation.translate``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import EngineUnavailable, ModelUnavailable
-from summarize.translate import (
+from summarize.translation.translate import (
     CT2_MISSING,
     MAX_BATCH_SIZE,
     Progress,
@@ -39,7 +39,7 @@ from summarize.translate import (
 )
 
 if TYPE_CHECKING:
-    from summarize.models import ModelRef
+    from summarize.runtime.models import ModelRef
 
 logger = logging.getLogger(__name__)
 

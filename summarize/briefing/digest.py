@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from summarize.brief import Briefing, Pair
-from summarize.summary import ITALIAN_STOPWORDS
+from summarize.briefing.briefing import Briefing, Pair
+from summarize.summaries.extractive import ITALIAN_STOPWORDS
 
 # Two articles are one story when their similarity reaches this. Calibrated on the
 # seeds (two calls between the same ministers two years apart: 0.41) against pairs of

@@ -1,6 +1,6 @@
 """Sentence-level translation: the engine-independent part (options, results, batching).
 
-Engines (``summarize.marian`` for transformers, ``summarize.ct2`` for CTranslate2) only
+Engines (``translation.marian`` for transformers, ``translation.ct2`` for CTranslate2) only
 turn a batch of strings into a batch of strings. Everything that decides *what* goes into
 a batch lives here and is shared: splitting sentences too long for the model so that
 nothing is ever truncated, grouping by length under a token budget, putting results back
@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from summarize.checks import translation_warnings
 from summarize.errors import EngineUnavailable
+from summarize.translation.checks import translation_warnings
 
 if TYPE_CHECKING:
-    from summarize.models import ModelRef
+    from summarize.runtime.models import ModelRef
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ DEFAULT_MAX_POSITIONS = 512
 MAX_BATCH_SIZE = 64
 # Padded source tokens per batch (longest x count) when none is asked for. A batch decodes
 # until its longest output is done, and on a CPU more rows stop paying beyond a few dozen:
-# smaller, more even batches win. Measured with summarize.bench (full-size model, beam 4,
+# smaller, more even batches win. Measured with benchmarks.bench (full-size model, beam 4,
 # 2 CPUs, 8 generated articles = 56 sentences): transformers 4096 -> 78 s and 2,338 MB,
 # 1024 -> 49-56 s and 1,300 MB, 512 -> 60 s, 256 -> 91 s; ctranslate2 4096 -> 30 s and
 # 1,035 MB, 1024 -> 20 s, 512 -> 14 s and 337 MB, 256 -> 15 s.
@@ -225,7 +225,7 @@ def decoding_key(ref: ModelRef, options: TranslateOptions) -> str:
 
 
 def _load_transformers(ref: ModelRef, options: TranslateOptions) -> Translator:
-    from summarize.marian import TransformersTranslator
+    from summarize.translation.marian import TransformersTranslator
 
     return TransformersTranslator(ref, options)
 
@@ -239,7 +239,7 @@ def _probe_transformers() -> None:
 
 
 def _load_ctranslate2(ref: ModelRef, options: TranslateOptions) -> Translator:
-    from summarize.ct2 import CTranslate2Translator
+    from summarize.translation.ct2 import CTranslate2Translator
 
     return CTranslate2Translator(ref, options)
 
@@ -270,7 +270,7 @@ ENGINES = {
 
 
 def default_engine() -> str:
-    """ctranslate2 where it is installed (``python -m summarize.bench`` measures it several
+    """ctranslate2 where it is installed (``python -m benchmarks.bench`` measures it several
     times faster than transformers on a CPU, in half the memory), else transformers."""
     return "ctranslate2" if _installed("ctranslate2") else "transformers"
 

@@ -2,7 +2,7 @@
 
 The extractive summary stays the default and the safety net. A model summary replaces
 its sentences only when it passes the faithfulness checks of
-:mod:`summarize.faithfulness`; the key points are always the extractive ones, since they
+:mod:`summarize.summaries.faithfulness`; the key points are always the extractive ones, since they
 must quote the article.
 
 Two kinds of model are supported, told apart by their ``config.json`` (never by name):
@@ -34,13 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarize.document import Article
 from summarize.errors import ModelUnavailable
-from summarize.faithfulness import degenerate, unsupported_facts
-from summarize.models import ModelRef, hub_offline, resolve_model
-from summarize.segment import split_sentences
-from summarize.summary import Summary
-from summarize.translate import split_long
+from summarize.language.segment import split_sentences
+from summarize.records import Article
+from summarize.runtime.models import ModelRef, hub_offline, resolve_model
+from summarize.summaries.extractive import Summary
+from summarize.summaries.faithfulness import degenerate, unsupported_facts
+from summarize.translation.translate import split_long
 
 __all__ = [
     "AbstractiveOptions",
@@ -122,7 +122,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "ja": "Japanese", "ko": "Korean", "vi": "Vietnamese", "ms": "Malay", "eo": "Esperanto",
 }  # fmt: skip
 
-# Files a summariser needs beyond config and weights (Marian's list in summarize.models
+# Files a summariser needs beyond config and weights (Marian's list in summarize.runtime.models
 # lacks the fast tokenizers' and chat templates' files).
 SUMMARIZER_FILES = [
     "config.json",
@@ -364,7 +364,7 @@ def load_prompts(prompts_dir: Path | None = None) -> Prompts:
         TemplateNotFound,
     )
 
-    from summarize.render import shipped_prompts_dir
+    from summarize.output.render import shipped_prompts_dir
 
     folders = [Path(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
     env = Environment(

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from summarize.segment import split_sentences
+from summarize.language.segment import split_sentences
 
 __all__ = ["degenerate", "unsupported_facts"]
 

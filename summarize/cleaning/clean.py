@@ -33,9 +33,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarize.document import Article, Block, Document, Dropped
 from summarize.errors import NotAnArticle
-from summarize.language import STOPWORDS, detect_language, words
+from summarize.language.detect import STOPWORDS, detect_language, words
+from summarize.records import Article, Block, Document, Dropped
 
 log = logging.getLogger(__name__)
 

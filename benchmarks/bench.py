@@ -1,4 +1,4 @@
-"""The speed benchmark: ``python -m summarize.bench [--quick] [--out FILE] [--json FILE]``.
+"""The speed benchmark: ``python -m benchmarks.bench [--quick] [--out FILE] [--json FILE]``.
 
 It measures translation, where ``brief`` spends its time, on a MarianMT model of
 opus-mt-it-en's exact size (DESIGN.md, "Models without a network") with random weights,
@@ -12,10 +12,10 @@ of useful target tokens is the sum of the sentences' own lengths.
 Each engine runs in a subprocess of its own, so its peak RSS is its own:
 
 - naive: transformers ``generate`` one article at a time, in the article's order, fp32;
-- transformers: our engine (``summarize.marian``): length-sorted batches under a token
+- transformers: our engine (``summarize.translation.marian``): length-sorted batches under a token
   budget across all articles, ``inference_mode``, threads from the usable cores;
 - transformers-int8: the same with ``--quantize`` (dynamic int8 Linear layers);
-- ctranslate2: our CTranslate2 engine (``summarize.ct2``), int8.
+- ctranslate2: our CTranslate2 engine (``summarize.translation.ct2``), int8.
 
 Then the ``brief`` CLI cold and warm on the seeds (process start included), articles per
 minute as the corpus grows, and our ``translate()`` overhead over the bare engine calls.
@@ -86,9 +86,9 @@ def fixed_output(longest: int) -> int:
 
 def seed_articles() -> list[list[str]]:
     """The sample articles as brief reads them: cleaned, title first, then sentences."""
-    from summarize.clean import clean
-    from summarize.segment import split_sentences
-    from summarize.sources import Candidate, read_document
+    from summarize.cleaning.clean import clean
+    from summarize.inputs.sources import Candidate, read_document
+    from summarize.language.segment import split_sentences
 
     articles = []
     for path in sorted(SEEDS.glob("*.txt")):
@@ -153,10 +153,10 @@ def _source_pieces(model: Path) -> Callable[[str], int]:
 
 def worker_setup(spec: dict[str, Any]) -> dict[str, Any]:
     """Build (or find) the model and its CTranslate2 conversion; time what was done."""
-    from summarize.ct2 import cache_root, conversion_key, converted_model
-    from summarize.modelfactory import build_marian
-    from summarize.models import resolve_model
-    from summarize.translate import TranslateOptions
+    from devtools.modelfactory import build_marian
+    from summarize.runtime.models import resolve_model
+    from summarize.translation.ct2 import cache_root, conversion_key, converted_model
+    from summarize.translation.translate import TranslateOptions
 
     dest = Path(spec["cache"]) / f"marian-{spec['size']}"
     seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
@@ -232,19 +232,19 @@ def _load_engine(
     it has bare engine calls to time."""
     if engine == "naive":
         return _naive(model, beams), False
-    from summarize.models import resolve_model
-    from summarize.translate import TranslateOptions
+    from summarize.runtime.models import resolve_model
+    from summarize.translation.translate import TranslateOptions
 
     ref = resolve_model(str(model))
     budget = {"max_batch_tokens": max_batch_tokens} if max_batch_tokens else {}
     translator: Any
     if engine == "ctranslate2":
-        from summarize.ct2 import CTranslate2Translator
+        from summarize.translation.ct2 import CTranslate2Translator
 
         options = TranslateOptions(engine="ctranslate2", beams=beams, **budget)
         translator = CTranslate2Translator(ref, options, fixed_output=fixed_output)
     else:
-        from summarize.marian import TransformersTranslator
+        from summarize.translation.marian import TransformersTranslator
 
         quantize = engine == "transformers-int8"
         options = TranslateOptions(beams=beams, quantize=quantize, **budget)
@@ -300,9 +300,9 @@ def _naive(model: Path, beams: int) -> Runner:
 
 def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
     """Articles per minute at growing corpus sizes, one engine loaded once."""
-    from summarize.ct2 import CTranslate2Translator
-    from summarize.models import resolve_model
-    from summarize.translate import TranslateOptions
+    from summarize.runtime.models import resolve_model
+    from summarize.translation.ct2 import CTranslate2Translator
+    from summarize.translation.translate import TranslateOptions
 
     options = TranslateOptions(engine="ctranslate2", beams=spec["beams"])
     translator = CTranslate2Translator(
@@ -369,7 +369,7 @@ def _child_env(cache: Path) -> dict[str, str]:
 
 
 def _run_worker(kind: str, spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
-    command = [sys.executable, "-m", "summarize.bench", "--worker", kind, json.dumps(spec)]
+    command = [sys.executable, "-m", "benchmarks.bench", "--worker", kind, json.dumps(spec)]
     done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True)
     lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
     if done.returncode != 0 or not lines:
@@ -513,7 +513,7 @@ def _measure(settings: Settings, say: Callable[[str], None]) -> dict[str, Any]:
 
 
 def _machine(before: tuple[float, ...], after: tuple[float, ...], peak: float) -> dict[str, Any]:
-    from summarize.translate import usable_cpus
+    from summarize.translation.translate import usable_cpus
 
     def version(package: str) -> str | None:
         try:
@@ -773,7 +773,7 @@ def _engines(text: str) -> tuple[str, ...]:
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m summarize.bench",
+        prog="python -m benchmarks.bench",
         description="Translation speed and memory of brief's engines on a full-size model.",
     )
     parser.add_argument("--quick", action="store_true", help="small corpora, a fast check")

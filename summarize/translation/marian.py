@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import EngineUnavailable, ModelUnavailable
-from summarize.translate import (
+from summarize.translation.translate import (
     MAX_BATCH_SIZE,
     Progress,
     TranslateOptions,
@@ -28,7 +28,7 @@ from summarize.translate import (
 )
 
 if TYPE_CHECKING:
-    from summarize.models import ModelRef
+    from summarize.runtime.models import ModelRef
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from summarize.document import Article
-from summarize.segment import SENTENCE_OPENERS, split_sentences
+from summarize.language.segment import SENTENCE_OPENERS, split_sentences
+from summarize.records import Article
 
 __all__ = [
     "COUNTRY_OF",

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from summarize import __version__
-from summarize.brief import Briefing, Pair
-from summarize.digest import Digest
-from summarize.labels import labels_for
+from summarize.briefing.briefing import Briefing, Pair
+from summarize.briefing.digest import Digest
+from summarize.output.labels import labels_for
 
 SCHEMA_VERSION = 1
 BRIEFING_TEMPLATE = "briefing.md.j2"
@@ -31,10 +31,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def shipped_prompts_dir() -> Path:
-    """Where the default templates live: inside the package, else the source checkout."""
-    inside = Path(__file__).with_name("prompts")
-    if inside.is_dir():
-        return inside
+    """Where the default templates live: inside the package, in wheels and checkouts alike."""
     return Path(__file__).resolve().parent.parent / "prompts"
 
 

@@ -1,0 +1,1 @@
+"""Developer model factories for tests and benchmarks: not shipped in the wheel."""

@@ -1,0 +1,3 @@
+"""Briefings and the digest: records built from an article's parts, stories grouped across
+articles.
+"""

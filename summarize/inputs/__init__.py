@@ -1,0 +1,1 @@
+"""Reading inputs: finding files, bounded reads, decoding into Documents."""

@@ -1,0 +1,3 @@
+"""Italian language tools shared by the stages: language detection, sentence splitting, people and
+places.
+"""

@@ -1,0 +1,1 @@
+"""Output: Markdown and JSON rendering, slugs, atomic writes and the run lock."""

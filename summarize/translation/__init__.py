@@ -1,0 +1,3 @@
+"""Translation: the engine interface, its MarianMT engines (transformers, CTranslate2) and
+translation checks.
+"""
