@@ -1,7 +1,7 @@
 """The speed benchmark: ``python -m benchmarks.bench [--quick] [--out FILE] [--json FILE]``.
 
 It measures translation, where ``brief`` spends its time, on a MarianMT model of
-opus-mt-it-en's exact size (DESIGN.md, "Models without a network") with random weights,
+opus-mt-it-en's exact size (docs/ARCHITECTURE.md, "Models without a network") with random weights,
 built once and kept under ``.bench/`` (or ``--cache``). Random weights would stop at
 random lengths, so every engine is told exactly how long each output is: every
 sentence of a batch decodes as many tokens as the batch's longest source has pieces
@@ -12,10 +12,10 @@ of useful target tokens is the sum of the sentences' own lengths.
 Each engine runs in a subprocess of its own, so its peak RSS is its own:
 
 - naive: transformers ``generate`` one article at a time, in the article's order, fp32;
-- transformers: our engine (``summarize.translation.marian``): length-sorted batches under a token
-  budget across all articles, ``inference_mode``, threads from the usable cores;
+- transformers: our engine (``summarize.translation.engines.marian``): length-sorted batches
+  under a token budget across all articles, ``inference_mode``, threads from the usable cores;
 - transformers-int8: the same with ``--quantize`` (dynamic int8 Linear layers);
-- ctranslate2: our CTranslate2 engine (``summarize.translation.ct2``), int8.
+- ctranslate2: our CTranslate2 engine (``summarize.translation.engines.ct2``), int8.
 
 Then the ``brief`` CLI cold and warm on the seeds (process start included), articles per
 minute as the corpus grows, and our ``translate()`` overhead over the bare engine calls.
@@ -41,6 +41,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from summarize.translation.engines.ct2 import CTranslate2Engine
+from summarize.translation.engines.marian import TransformersEngine
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -79,6 +82,28 @@ def fixed_output(longest: int) -> int:
     """Tokens each output of a batch decodes, given the batch's longest source in tokens
     (``</s>`` included): as many as that source has pieces."""
     return max(1, longest - 1)
+
+
+class FixedOutputCTranslate2(CTranslate2Engine):
+    """The CTranslate2 engine with every output of a batch exactly ``fixed`` tokens long,
+    so a random-weight model costs what a real one's outputs would (the engines
+    themselves carry nothing for the benchmark)."""
+
+    fixed: Callable[[int], int] = staticmethod(fixed_output)
+
+    def output_lengths(self, longest: int) -> tuple[int, int]:
+        length = self.fixed(longest)
+        return length, length
+
+
+class FixedOutputTransformers(TransformersEngine):
+    """The transformers engine with fixed output lengths, as above."""
+
+    fixed: Callable[[int], int] = staticmethod(fixed_output)
+
+    def output_lengths(self, source_tokens: int) -> dict[str, Any]:
+        length = self.fixed(source_tokens)
+        return {"min_new_tokens": length, "max_new_tokens": length, "forced_eos_token_id": None}
 
 
 # --- corpora ----------------------------------------------------------------------------
@@ -155,8 +180,8 @@ def worker_setup(spec: dict[str, Any]) -> dict[str, Any]:
     """Build (or find) the model and its CTranslate2 conversion; time what was done."""
     from devtools.modelfactory import build_marian
     from summarize.runtime.models import resolve_model
-    from summarize.translation.ct2 import cache_root, conversion_key, converted_model
-    from summarize.translation.translate import TranslateOptions
+    from summarize.translation.base import TranslateOptions
+    from summarize.translation.engines.ct2 import cache_root, conversion_key, converted_model
 
     dest = Path(spec["cache"]) / f"marian-{spec['size']}"
     seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
@@ -233,22 +258,18 @@ def _load_engine(
     if engine == "naive":
         return _naive(model, beams), False
     from summarize.runtime.models import resolve_model
-    from summarize.translation.translate import TranslateOptions
+    from summarize.translation.base import TranslateOptions
 
     ref = resolve_model(str(model))
     budget = {"max_batch_tokens": max_batch_tokens} if max_batch_tokens else {}
     translator: Any
     if engine == "ctranslate2":
-        from summarize.translation.ct2 import CTranslate2Translator
-
         options = TranslateOptions(engine="ctranslate2", beams=beams, **budget)
-        translator = CTranslate2Translator(ref, options, fixed_output=fixed_output)
+        translator = FixedOutputCTranslate2(ref, options)
     else:
-        from summarize.translation.marian import TransformersTranslator
-
         quantize = engine == "transformers-int8"
         options = TranslateOptions(beams=beams, quantize=quantize, **budget)
-        translator = TransformersTranslator(ref, options, fixed_output=fixed_output)
+        translator = FixedOutputTransformers(ref, options)
     engine_call = translator.translate_batch
 
     def run(articles: list[list[str]], bare_seconds: list[float]) -> None:
@@ -301,13 +322,10 @@ def _naive(model: Path, beams: int) -> Runner:
 def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
     """Articles per minute at growing corpus sizes, one engine loaded once."""
     from summarize.runtime.models import resolve_model
-    from summarize.translation.ct2 import CTranslate2Translator
-    from summarize.translation.translate import TranslateOptions
+    from summarize.translation.base import TranslateOptions
 
     options = TranslateOptions(engine="ctranslate2", beams=spec["beams"])
-    translator = CTranslate2Translator(
-        resolve_model(spec["model"]), options, fixed_output=fixed_output
-    )
+    translator = FixedOutputCTranslate2(resolve_model(spec["model"]), options)
     pool = [s for article in seed_articles() for s in article]
     largest = generated_articles(max(spec["sizes"]), pool, spec["per_article"])
     pieces = _source_pieces(Path(spec["model"]))
@@ -513,7 +531,7 @@ def _measure(settings: Settings, say: Callable[[str], None]) -> dict[str, Any]:
 
 
 def _machine(before: tuple[float, ...], after: tuple[float, ...], peak: float) -> dict[str, Any]:
-    from summarize.translation.translate import usable_cpus
+    from summarize.runtime.environment import usable_cpus
 
     def version(package: str) -> str | None:
         try:

@@ -7,6 +7,7 @@ messages and exit codes here: 0 all articles briefed, 1 some failed, 2 nothing c
 from __future__ import annotations
 
 import logging
+import math
 import os
 import sys
 import time
@@ -16,19 +17,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarize import __version__
+from summarize.terminal import EXIT_TERMINATED, SafeFormatter, Terminated, safe, sigterm_raises
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from summarize.briefing.digest import Failure
+    from summarize.distributed import RayOptions
+    from summarize.errors import BriefError
     from summarize.pipeline import RunOptions, RunResult
+    from summarize.records import Failure
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 HELP = """
 Turn Italian news articles into bilingual Markdown briefings and one digest.
 
-INPUT is a file or a folder (searched recursively for .txt, .md, .html, .htm).
+INPUT is a file or a folder (searched recursively for .txt, .md, .html, .htm), a URL
+(a page, or an RSS/Atom feed whose items are fetched), or a file listing URLs or feeds
+one a line (or an OPML export). Only what is new for OUT is briefed (README 'From the web').
 Writes OUT/briefings/<slug>.md per article, OUT/digest.md and OUT/digest.json.
 
 \b
@@ -37,6 +43,8 @@ Examples:
   brief seeds/ --lang it                 Italian-only, no model at all
   brief news/ --out 'out/%Y-%m-%d'       one dated folder per day (cron)
   brief a.html --lang de --explain       German; show every line the cleaner dropped
+  brief https://www.ilpost.it/feed/ --out 'out/%Y-%m-%d'   what is new in a feed
+  brief feeds.txt --since 24h            articles first seen in the last 24 hours
   brief models pull en                   fetch a model ahead of time (see: brief models --help)
 
 \b
@@ -58,6 +66,12 @@ def _version(value: bool) -> None:
     if value:
         print(f"brief {__version__}")
         raise typer.Exit()
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise typer.BadParameter("give a number of MiB, like 5 ('inf' and 'nan' are not sizes)")
+    return value
 
 
 @app.command(help=HELP)
@@ -89,7 +103,8 @@ def run(
         str | None,
         typer.Option(
             help="transformers or ctranslate2. Default: ctranslate2 when it is installed "
-            "(pip install 'brief[fast]'; faster on CPU, see README 'Speed'), else transformers.",
+            "(pip install 'brief-news[fast]'; faster on CPU, see README 'Speed'), "
+            "else transformers.",
             show_default=False,
         ),
     ] = None,
@@ -158,9 +173,58 @@ def run(
         float,
         typer.Option(min=0, help="Seconds to wait for another run on the same --out to finish."),
     ] = 0.0,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="ADDRESS",
+            help="Run translation and model summaries on a Ray cluster: 'auto' (this "
+            "machine's Ray, or a local one on all cores) or ray://head:10001. Needs "
+            "pip install 'brief-news[ray]'; see README 'Scaling out'.",
+            show_default=False,
+        ),
+    ] = None,
+    ray_workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Model-holding Ray actors; default: as many as the cluster's CPUs (GPUs "
+            "with --device cuda) allow.",
+            show_default=False,
+        ),
+    ] = None,
+    ray_cpus: Annotated[
+        int, typer.Option(min=1, help="CPU threads (and Ray CPUs) per Ray actor.")
+    ] = 1,
     max_size: Annotated[
-        float, typer.Option(min=0.001, help="Largest input file to accept, in MB.")
+        float,
+        typer.Option(
+            min=0.001,
+            callback=_finite,
+            help="Largest input file to accept, in MiB (any read stops there).",
+        ),
     ] = 5.0,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Brief the articles first seen in a window: 24h, 90m, 7d, a date "
+            "(2026-11-20) or 'last' (since the previous run). Default: only what is new "
+            "for this --out folder (see README 'From the web').",
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Brief every input, whether seen before or not."),
+    ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch URLs on this machine or a private network (intranets); "
+            "link-local addresses (cloud metadata) stay refused.",
+        ),
+    ] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Print every line the cleaner dropped, and why.")
     ] = False,
@@ -175,11 +239,20 @@ def run(
 ) -> None:
     from summarize.cleaning.clean import CleanOptions
     from summarize.inputs.sources import SourceOptions
+    from summarize.inputs.web import WebOptions
     from summarize.pipeline import RunOptions
+    from summarize.runtime.state import NoveltyOptions, parse_since
     from summarize.summaries.extractive import SummaryOptions
     from summarize.translation.translate import TranslateOptions, default_engine
 
     _setup_logging(quiet, verbose)
+    if since is not None and all_:
+        raise typer.BadParameter("give --since or --all, not both", param_hint="--since")
+    if since is not None:
+        try:
+            parse_since(since, None)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--since") from None
     options = RunOptions(
         out=out,
         translate=TranslateOptions(
@@ -195,7 +268,7 @@ def run(
         ),
         summary=SummaryOptions(points=points),
         clean=CleanOptions(),
-        sources=SourceOptions(max_bytes=int(max_size * 1024 * 1024)),
+        sources=SourceOptions(max_bytes=_mib_to_bytes(max_size)),
         use_cache=not no_cache,
         cache_dir=cache,
         full=full,
@@ -205,9 +278,30 @@ def run(
         summarizer_temperature=summary_temperature,
         prompts_dir=prompts,
         wait=wait,
+        ray=_ray_options(ray, ray_workers, ray_cpus),
+        web=WebOptions(allow_private=allow_private, max_bytes=_mib_to_bytes(max_size)),
+        novelty=NoveltyOptions(
+            mode="all" if all_ else "since" if since is not None else "new", since=since
+        ),
     )
     code = _run(inputs, options, quiet=quiet, verbose=verbose, explain=explain)
     raise typer.Exit(code)
+
+
+def _mib_to_bytes(mib: float) -> int:
+    """1e308 MiB overflows a float once in bytes: any limit beyond what can exist is the largest."""
+    return int(min(mib * 1024 * 1024, sys.maxsize))
+
+
+def _ray_options(address: str | None, workers: int | None, cpus: int) -> RayOptions | None:
+    if address is None:
+        return None
+    from summarize.distributed import RAY_MISSING, RayOptions, ray_installed
+
+    if not ray_installed():
+        _error(RAY_MISSING, False)
+        raise typer.Exit(EXIT_CANNOT_RUN)
+    return RayOptions(address=address, workers=workers, cpus_per_worker=cpus)
 
 
 def _run(
@@ -218,16 +312,19 @@ def _run(
 
     console = _stderr_console()
     started = time.monotonic()
-    reporter = _Reporter(console, quiet=quiet)
+    reporter = _Reporter(console, quiet=quiet, verbose=verbose)
     try:
-        with reporter:
+        with sigterm_raises(), reporter:
             result = run_pipeline(inputs, options, reporter)
     except BriefError as exc:
-        _error(str(exc), verbose)
+        _error(describe(exc), verbose)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         _error("interrupted; the previous digest is untouched", verbose)
         return 130
+    except Terminated:
+        _error("terminated (SIGTERM); the previous digest is untouched", verbose)
+        return EXIT_TERMINATED
     except Exception as exc:  # the last line of defence for cron: one line, exit 2
         _error(f"unexpected error: {exc!r} (run with --verbose for details)", verbose)
         return EXIT_CANNOT_RUN
@@ -240,30 +337,76 @@ def _run(
 
 def _print_explanation(result: RunResult) -> None:
     for article in result.articles:
+        # the same counts, in the same words, as the cleaner's --verbose line
         print(
-            f"{article.source}: kept {len(article.kept_lines())} lines, "
-            f"dropped {len(article.dropped)}"
+            f"{safe(article.source)}: kept {len(article.blocks)} blocks, "
+            f"dropped {len(article.dropped)} lines"
         )
         for dropped in article.dropped:
-            print(f"  - [{dropped.reason}] {dropped.line}")
+            print(f"  - [{dropped.reason}] {safe(dropped.line)}")
 
 
 def _print_summary(result: RunResult, seconds: float) -> None:
     d = result.digest
+    if result.unchanged:
+        print(
+            f"brief: 0 new, digest unchanged ({len(d.briefings)} articles, "
+            f"{len(d.failures)} failed, {seconds:.1f} s) -> {safe(result.out / 'digest.md')}"
+        )
+        return
     parts = [
         f"{len(d.briefings)} briefed",
         f"{len(d.failures)} failed",
+        f"{result.new} new",
         f"{seconds:.1f} s",
     ]
     if d.lang != "it":
         parts.append(f"{d.facts.translated} translated, {d.facts.cached} cached")
-    print(f"brief: {', '.join(parts)} -> {result.out / 'digest.md'}")
+    print(f"brief: {', '.join(parts)} -> {safe(result.out / 'digest.md')}")
+
+
+# The flag behind each run setting a library error can name (summarize.errors).
+FLAGS = {
+    "model": "--model",
+    "revision": "--revision",
+    "device": "--device",
+    "engine": "--engine",
+    "compute_type": "--compute-type",
+    "quantize": "--quantize",
+    "summarizer": "--summarizer",
+    "lang": "--lang",
+    "prompts": "--prompts",
+    "out": "--out",
+    "wait": "--wait",
+    "max_size": "--max-size",
+    "allow_private": "--allow-private",
+    "explain": "--explain",
+}
+
+
+def describe(error: BriefError) -> str:
+    """A library error for the terminal: its facts, then the flag that would fix it."""
+    message = str(error)
+    if error.download:
+        return (
+            f"{message}; run `brief models pull {error.download}` on a connected machine "
+            "(same HF_HOME), or pass --model PATH to a local copy"
+        )
+    if not error.setting:
+        return message
+    flag = FLAGS.get(error.setting, "--" + error.setting.replace("_", "-"))
+    if error.setting == "quantize":
+        return f"{message}; drop {flag} (--compute-type sets the precision)"
+    if error.suggestion:
+        verb = "pass" if error.setting == "model" else "use"
+        return f"{message}; {verb} {flag} {error.suggestion}"
+    return f"{message}; check {flag}"
 
 
 def _error(message: str, verbose: bool) -> None:
     if verbose:
         logging.getLogger("summarize").exception("error")
-    print(f"brief: error: {message}", file=sys.stderr)
+    print(f"brief: error: {safe(message)}", file=sys.stderr)
 
 
 def _env_true(name: str) -> bool:
@@ -273,7 +416,7 @@ def _env_true(name: str) -> bool:
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("brief: %(levelname)s: %(message)s"))
+    handler.setFormatter(SafeFormatter("brief: %(levelname)s: %(message)s"))
     root = logging.getLogger("summarize")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -287,11 +430,13 @@ def _stderr_console() -> Console:
 
 
 class _Reporter:
-    """Progress bars on a terminal; plain lines in cron; nothing but errors when quiet."""
+    """Progress bars on a terminal; in cron only failures (stage lines with --verbose);
+    nothing but errors when quiet."""
 
-    def __init__(self, console: Console, *, quiet: bool) -> None:
+    def __init__(self, console: Console, *, quiet: bool, verbose: bool = False) -> None:
         self.console = console
         self.quiet = quiet
+        self.verbose = verbose
         self.live = console.is_terminal and not quiet
         self._progress = None
         self._task = None
@@ -327,7 +472,7 @@ class _Reporter:
     def stage(self, name: str, total: int) -> None:
         if self._progress is not None:
             self._task = self._progress.add_task(name, total=total)
-        elif not self.quiet:
+        elif self.verbose and not self.quiet:
             print(f"brief: {name}: {total} item(s)", file=sys.stderr)
 
     def advance(self, n: int = 1) -> None:
@@ -335,7 +480,7 @@ class _Reporter:
             self._progress.advance(self._task, n)
 
     def failed(self, failure: Failure) -> None:
-        message = f"brief: failed: {failure.source}: {failure.error}"
+        message = f"brief: failed: {safe(failure.source)}: {safe(failure.error)}"
         if self._progress is not None:
             self._progress.console.print(message, markup=False, highlight=False)
         else:
@@ -359,7 +504,7 @@ def models_pull(
             return
         ref = pull(name, revision=revision)
     except BriefError as exc:
-        _error(str(exc), False)
+        _error(describe(exc), False)
         raise typer.Exit(EXIT_CANNOT_RUN) from None
     print(f"{ref.name} -> {ref.path}")
 
@@ -386,7 +531,13 @@ def models_path() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `brief models ...` manages models, anything else briefs articles."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "models":
-        models_app(args=args[1:], prog_name="brief models")
-    else:
-        app(args=args, prog_name="brief")
+    try:
+        if args and args[0] == "models":
+            models_app(args=args[1:], prog_name="brief models")
+        else:
+            app(args=args, prog_name="brief")
+    except Exception as exc:  # never a traceback in a cron mail unless asked for (issue 10)
+        if "--verbose" in args or "-v" in args:
+            raise
+        _error(f"unexpected error: {exc!r} (run with --verbose for details)", False)
+        raise SystemExit(EXIT_CANNOT_RUN) from None

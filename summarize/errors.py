@@ -1,6 +1,11 @@
 """Domain exceptions. Only the CLI turns them into messages and exit codes.
 
-Every message is one line that names the thing at fault and what to do about it.
+Every message is one line of facts: the thing at fault (which model, which device, which
+file) and what is wrong with it. The library never names a command-line flag: an error
+says which run *setting* would fix it (``setting``, in the library's words: "model",
+"device", "engine" ...), a value that would work when there is one (``suggestion``), and
+for a model missing from the cache the name ``brief models pull`` takes (``download``).
+``summarize.cli`` turns those into the flag to use (see docs/ARCHITECTURE.md, "Errors").
 """
 
 from __future__ import annotations
@@ -9,12 +14,32 @@ from __future__ import annotations
 class BriefError(Exception):
     """Base of every error ``brief`` reports to a user."""
 
+    def __init__(
+        self,
+        message: str,
+        *,
+        setting: str | None = None,
+        suggestion: str | None = None,
+        download: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.setting = setting
+        self.suggestion = suggestion
+        self.download = download
+
 
 class InputError(BriefError):
     """One input file cannot be used (binary, empty, too large, unreadable)."""
 
-    def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+    def __init__(
+        self,
+        source: str,
+        problem: str,
+        *,
+        setting: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(f"{source}: {problem}", setting=setting, suggestion=suggestion)
         self.source = source
         self.problem = problem
 

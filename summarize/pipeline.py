@@ -7,6 +7,7 @@ before any article is read; after that, one article's failure never stops the ot
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -14,13 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from summarize.briefing.briefing import Briefing, make_briefing
-from summarize.briefing.digest import Digest, Failure, RunFacts, make_digest
+from summarize.briefing.briefing import make_briefing
+from summarize.briefing.digest import make_digest
 from summarize.cleaning.clean import CleanOptions, clean
 from summarize.errors import BriefError, InputError
-from summarize.inputs.sources import Candidate, SourceOptions, find_inputs, read_document
+from summarize.inputs.sources import (
+    Candidate,
+    SourceOptions,
+    find_inputs,
+    nothing_found,
+    read_document,
+)
+from summarize.inputs.web import WebOptions
+from summarize.intake import Intake
 from summarize.language.detect import detect_language
 from summarize.language.entities import mentions
+from summarize.language.naming import local_names, names_to_translate
 from summarize.language.segment import split_sentences
 from summarize.output.files import (
     clean_stale_temporaries,
@@ -31,12 +41,25 @@ from summarize.output.files import (
 )
 from summarize.output.render import Renderer, digest_json
 from summarize.output.slugs import unique_slugs
-from summarize.records import Article
+from summarize.output.tidy import listed_briefings, tidy_briefings
+from summarize.records import (
+    Article,
+    Briefing,
+    Digest,
+    Failure,
+    Mentions,
+    RunFacts,
+    Summary,
+    Translation,
+)
 from summarize.runtime.cache import TranslationCache, default_cache_dir
-from summarize.summaries.extractive import Summary, SummaryOptions, summarize
-from summarize.translation.translate import TranslateOptions, Translation, Translator
+from summarize.runtime.state import NoveltyOptions
+from summarize.summaries.extractive import SummaryOptions, summarize
+from summarize.translation.translate import TranslateOptions, Translator
 
 if TYPE_CHECKING:
+    from summarize.distributed import RayOptions
+    from summarize.distributed.cluster import RayCluster
     from summarize.runtime.models import ModelRef
     from summarize.summaries.abstractive import AbstractiveOptions, ModelSummarizer
 
@@ -64,6 +87,9 @@ class RunOptions:
     summarizer_temperature: float = 0.0
     prompts_dir: Path | None = None
     wait: float = 0.0
+    web: WebOptions = field(default_factory=WebOptions)  # URLs and feeds (inputs/web.py)
+    novelty: NoveltyOptions = field(default_factory=NoveltyOptions)  # what is new (state.py)
+    ray: RayOptions | None = None  # model work on a Ray cluster (summarize.distributed)
 
     @property
     def lang(self) -> str:
@@ -97,6 +123,8 @@ class RunResult:
     digest: Digest
     written: list[Path]
     articles: list[Article] = field(default_factory=list)
+    new: int = 0
+    unchanged: bool = False  # nothing new: no file was written
 
     @property
     def exit_code(self) -> int:
@@ -109,6 +137,7 @@ class _Prepared:
     summary: Summary
     warnings: list[str]
     full_sentences: list[str] | None
+    mentions: Mentions
 
 
 def run(
@@ -126,10 +155,18 @@ def run(
     translation = _TranslationStage.prepare(options, cache) if options.lang != "it" else None
     summarizer = _SummaryStage.prepare(options, cache)
     renderer = Renderer(options.prompts_dir)
+    cluster = _join_ray(options, translation, summarizer)
 
-    with locked(out, options.wait):
+    with (
+        locked(out, options.wait),
+        cluster or contextlib.nullcontext(),
+        Intake(out, options.out, options.web, options.novelty) as intake,
+    ):
         clean_stale_temporaries(out)
-        candidates, input_errors = find_inputs(inputs, exclude=out)
+        skipped: list[str] = []
+        web = intake.expand(inputs)
+        candidates, input_errors = find_inputs(web.local, exclude=out, skipped=skipped)
+        candidates, input_errors = [*candidates, *web.candidates], [*input_errors, *web.errors]
         failures: list[Failure] = []
 
         def fail(source: str, error: str) -> None:
@@ -138,23 +175,29 @@ def run(
 
         for error in input_errors:
             fail(error.source, error.problem)
-        if not candidates and not failures:
-            raise InputError(
-                ", ".join(map(str, inputs)) or "(no input)",
-                "no .txt, .md, .html or .htm files found; give files or folders of articles",
-            )
+        if not candidates and not failures and not intake.handled_web:
+            raise nothing_found(inputs, skipped)
 
         prepared: list[_Prepared] = []
         reporter.stage("articles", len(candidates))
         for candidate in candidates:
             try:
-                prepared.append(_prepare(candidate, options, summarizer))
+                item = _prepare(candidate, options, None if cluster else summarizer, intake)
+                if item is not None:
+                    prepared.append(item)
             except BriefError as exc:
                 fail(candidate.source, _problem(exc))
             except Exception as exc:  # one article must never sink the run
                 log.debug("unexpected failure on %s", candidate.source, exc_info=True)
                 fail(candidate.source, f"internal error: {_one_line(exc)}")
             reporter.advance()
+        for article in intake.carried():  # earlier web articles of this digest
+            prepared.append(_prepare_article(article, options, None if cluster else summarizer))
+        prepared = [prepared[i] for i in intake.merge([p.article for p in prepared])]
+        if cluster is not None and summarizer is not None:
+            for item, error in cluster.summarize(summarizer, prepared, reporter):
+                fail(item.article.source, error)
+                prepared.remove(item)
 
         translations: dict[str, Translation] | None = None
         facts = RunFacts(model=None, engine=None, inputs=len(candidates) + len(input_errors))
@@ -168,27 +211,48 @@ def run(
         slugs = unique_slugs(p.article.title for p in prepared)
         briefings: list[Briefing] = []
         for item, slug in zip(prepared, slugs, strict=True):
-            briefings.append(
-                make_briefing(
-                    item.article,
-                    item.summary,
-                    mentions(item.article),
-                    slug=slug,
-                    lang=options.lang,
-                    translations=translations,
-                    full_sentences=item.full_sentences,
-                    model=facts.model,
-                    engine=facts.engine,
-                    extra_warnings=item.warnings,
-                )
+            briefing = make_briefing(
+                item.article,
+                item.summary,
+                item.mentions,
+                slug=slug,
+                lang=options.lang,
+                translations=translations,
+                full_sentences=item.full_sentences,
+                model=facts.model,
+                engine=facts.engine,
+                extra_warnings=item.warnings,
             )
+            briefing.names = local_names(item.mentions, options.lang, translations)
+            briefing.also_published = intake.also_published(briefing.source)
+            briefings.append(briefing)
 
         facts.seconds = time.monotonic() - started
         failures.sort(key=lambda f: f.source)
         digest = make_digest(briefings, failures, facts, lang=options.lang)
-        written = _write(out, renderer, digest)
+        digest.new = intake.what_is_new(b.source for b in briefings)
+        sources = [b.source for b in briefings]
+        errors = [f"{f.source}: {f.error}" for f in failures]
+        unchanged = intake.unchanged(sources, errors, options)
+        written = [] if unchanged else _write(out, renderer, digest)
+        intake.commit(sources, errors, options, wrote=not unchanged)
         digest.facts.seconds = time.monotonic() - started
-    return RunResult(out, digest, written, [p.article for p in prepared])
+    result = RunResult(out, digest, written, [p.article for p in prepared])
+    result.new, result.unchanged = intake.new_count, unchanged
+    return result
+
+
+def _join_ray(options: RunOptions, *stages: object) -> RayCluster | None:
+    """The Ray cluster the model work goes to, joined only when there is model work."""
+    if options.ray is None or not any(stages):
+        return None
+    from summarize.distributed.cluster import connect
+
+    cluster = connect(options.ray)
+    for stage in stages:
+        if stage is not None:
+            stage.cluster = cluster  # type: ignore[attr-defined]
+    return cluster
 
 
 def _one_line(exc: BaseException) -> str:
@@ -201,10 +265,22 @@ def _problem(exc: BriefError) -> str:
 
 
 def _prepare(
-    candidate: Candidate, options: RunOptions, summarizer: _SummaryStage | None
-) -> _Prepared:
+    candidate: Candidate,
+    options: RunOptions,
+    summarizer: _SummaryStage | None,
+    intake: Intake | None = None,
+) -> _Prepared | None:
+    """Read and clean a candidate; None when the run state says it is not for this digest."""
     document = read_document(candidate, options.sources)
     article = clean(document, options.clean)
+    if intake is not None and not intake.admit(candidate.source, article):
+        return None
+    return _prepare_article(article, options, summarizer)
+
+
+def _prepare_article(
+    article: Article, options: RunOptions, summarizer: _SummaryStage | None
+) -> _Prepared:
     warnings = []
     detected = detect_language(" ".join(article.kept_lines()))
     if detected and detected != "it":
@@ -218,7 +294,7 @@ def _prepare(
     full = None
     if options.full:
         full = [s for line in article.body_lines() for s in split_sentences(line)]
-    return _Prepared(article, summary, warnings, full)
+    return _Prepared(article, summary, warnings, full, mentions(article))
 
 
 def _open_cache(options: RunOptions) -> TranslationCache | None:
@@ -233,6 +309,8 @@ def _open_cache(options: RunOptions) -> TranslationCache | None:
 
 class _SummaryStage:
     """A model summariser behind the cache; any failure falls back to the extractive summary."""
+
+    cluster: RayCluster | None = None  # set: the summaries are made by Ray workers
 
     def __init__(
         self, options: AbstractiveOptions, key: str, cache: TranslationCache | None
@@ -265,20 +343,33 @@ class _SummaryStage:
         return cls(aopts, check_summarizer(aopts), cache)
 
     def summarize(self, article: Article, extractive: Summary) -> Summary:
-        from summarize.summaries.abstractive import (
-            load_summarizer,
-            summary_from_cache,
-            summary_to_cache,
-        )
+        hit = self.cached(article, extractive)
+        if hit is not None:
+            return hit
+        summary, keep = self.compute(article, extractive)
+        if keep:
+            self.store(article, summary)
+        return summary
 
+    def cached(self, article: Article, extractive: Summary) -> Summary | None:
+        from summarize.summaries.abstractive import summary_from_cache
+
+        if self.cache is None:
+            return None
         text = "\n".join(article.kept_lines())
-        if self.cache is not None:
-            hit = self.cache.get_many(self.key, [text]).get(text)
-            if hit is not None:
-                try:
-                    return summary_from_cache(hit.text, extractive)
-                except ValueError:
-                    log.debug("ignoring an unreadable cached summary for %s", article.source)
+        hit = self.cache.get_many(self.key, [text]).get(text)
+        if hit is not None:
+            try:
+                return summary_from_cache(hit.text, extractive)
+            except ValueError:
+                log.debug("ignoring an unreadable cached summary for %s", article.source)
+        return None
+
+    def compute(self, article: Article, extractive: Summary) -> tuple[Summary, bool]:
+        """The model's summary and whether to cache it (not a failure's fallback); a Ray
+        worker runs this same code."""
+        from summarize.summaries.abstractive import load_summarizer
+
         try:
             if self._model is None:
                 self._model = load_summarizer(self.options)
@@ -286,30 +377,44 @@ class _SummaryStage:
         except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as exc:
             log.debug("model summary failed for %s", article.source, exc_info=True)
             extractive.warnings.append(f"model summary failed ({exc}); extractive summary used")
-            return extractive
+            return extractive, False
+        return summary, True
+
+    def store(self, article: Article, summary: Summary) -> None:
+        from summarize.summaries.abstractive import summary_to_cache
+
         if self.cache is not None:
+            text = "\n".join(article.kept_lines())
             self.cache.put_many(self.key, [Translation(text, summary_to_cache(summary))])
-        return summary
 
 
 def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
-    """Briefings first, the digest last: a digest never links to a briefing not yet written."""
+    """Briefings first, the digest last: a digest never links to a briefing not yet written;
+    then the briefings of inputs no longer given go (output/tidy.py)."""
+    previous = listed_briefings(out)
     written = []
     for briefing in digest.briefings:
-        path = out / "briefings" / f"{briefing.slug}.md"
-        write_atomic(path, renderer.briefing(briefing))
-        written.append(path)
+        for path, text in (
+            (out / "briefings" / f"{briefing.slug}.md", renderer.briefing(briefing)),
+            (out / "briefings" / f"{briefing.slug}.html", renderer.briefing_html(briefing)),
+        ):
+            write_atomic(path, text)
+            written.append(path)
     for name, text in (
         ("digest.md", renderer.digest(digest)),
+        ("digest.html", renderer.digest_html(digest)),
         ("digest.json", digest_json(digest)),
     ):
         write_atomic(out / name, text)
         written.append(out / name)
+    tidy_briefings(out, previous, digest, written)
     return written
 
 
 class _TranslationStage:
     """Cache first, model only for the misses; the model loads at most once, and only if needed."""
+
+    cluster: RayCluster | None = None  # set: the model runs on Ray workers
 
     def __init__(
         self, options: RunOptions, ref: ModelRef, key: str, cache: TranslationCache | None
@@ -340,13 +445,16 @@ class _TranslationStage:
         if self._translator is None:
             from summarize.translation.translate import load_translator
 
-            self._translator = load_translator(self.ref, self.options.translate)
+            if self.cluster is not None:
+                self._translator = self.cluster.translator(self.ref, self.options.translate)
+            else:
+                self._translator = load_translator(self.ref, self.options.translate)
         return self._translator
 
     def run(
         self, prepared: list[_Prepared], reporter: Reporter, facts: RunFacts
     ) -> tuple[dict[str, Translation], list[tuple[_Prepared, str]]]:
-        wanted = {p: _texts_of(p) for p in prepared}
+        wanted = {p: _texts_of(p, self.options.lang) for p in prepared}
         all_texts = list(dict.fromkeys(t for texts in wanted.values() for t in texts))
         found = self.cache.get_many(self.key, all_texts) if self.cache else {}
         facts.cached = len(found)
@@ -386,8 +494,9 @@ class _TranslationStage:
         return {r.source: r for r in results}
 
 
-def _texts_of(p: _Prepared) -> list[str]:
+def _texts_of(p: _Prepared, lang: str) -> list[str]:
     texts = [p.article.title, *p.summary.key_points, *p.summary.summary]
     if p.full_sentences:
         texts.extend(p.full_sentences)
+    texts.extend(names_to_translate(p.mentions, lang))
     return [t for t in texts if t.strip()]

@@ -1,8 +1,10 @@
-"""The plain records passed between the reading and cleaning stages."""
+"""The plain records passed between the stages: document, article, summary, translation,
+mentions, briefing, digest. See docs/ARCHITECTURE.md for which stage makes which."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -46,6 +48,10 @@ class Article:
     date: str | None = None
     author: str | None = None
     dropped: list[Dropped] = field(default_factory=list)
+    url: str | None = None
+    """The page's canonical address (``<link rel=canonical>``, ``og:url``), when it says."""
+    title_reasons: list[str] = field(default_factory=list)
+    """Why the title was chosen, and the runners-up, for ``--explain``."""
 
     def body_lines(self) -> list[str]:
         """The body as DESIGN.md's ``text``: lede, headings and paragraphs, title excluded."""
@@ -56,3 +62,150 @@ class Article:
     def kept_lines(self) -> list[str]:
         """Everything kept, title first: what the cleaning quality gate scores."""
         return [self.title, *self.body_lines()]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One source text and its translation, with any quality warnings."""
+
+    source: str
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class Summary:
+    """What the summariser chose. Sentences are Italian unless a field says otherwise."""
+
+    key_points: list[str]
+    summary: list[str]
+    method: str = "extractive"
+    summary_target: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mentions:
+    """Names in the article, most mentioned first (ties: first mentioned first).
+
+    ``roles`` maps a person to the role the article first gives them
+    ("ministro della Difesa russo"), when it does.
+    """
+
+    people: list[str]
+    places: list[str]
+    organisations: list[str]
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An Italian text and its translation (None when the run is Italian-only)."""
+
+    it: str
+    target: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def as_dict(self, lang: str) -> dict[str, str]:
+        data = {"it": self.it}
+        if lang != "it":
+            data[lang] = self.target if self.target is not None else ""
+        return data
+
+
+@dataclass(frozen=True)
+class Name:
+    """A mentioned name in the reader's language, and where that form comes from:
+    "as written" (people, and every name in Italian runs), "gazetteer" (a known exonym:
+    Mosca -> Moscow) or "model" (translated by the translation model; flagged to readers)."""
+
+    it: str
+    text: str
+    origin: Literal["as written", "gazetteer", "model"] = "as written"
+
+
+@dataclass
+class Briefing:
+    """Everything one article's briefing shows."""
+
+    source: str
+    slug: str
+    lang: str
+    article: Article
+    title: Pair
+    key_points: list[Pair]
+    summary: list[Pair]
+    mentions: Mentions
+    words: int
+    reading_minutes: int
+    summary_method: str = "extractive"
+    summary_target: str | None = None
+    full_text: list[Pair] | None = None
+    warnings: list[str] = field(default_factory=list)
+    model: str | None = None
+    engine: str | None = None
+    names: dict[str, Name] = field(default_factory=dict)
+    """The mentioned names as the reader reads them, keyed by the Italian name."""
+    also_published: list[str] = field(default_factory=list)
+    """Sources of near-duplicate copies (the same agency story elsewhere) merged into this."""
+
+    @property
+    def text(self) -> list[str]:
+        return self.article.body_lines()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that produced no briefing, and why, in one line."""
+
+    source: str
+    error: str
+
+
+@dataclass
+class Story:
+    headline: Pair
+    briefings: list[Briefing]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A who's-who entry: a name, its kind and the briefings that mention it."""
+
+    name: str
+    kind: str
+    slugs: tuple[str, ...]
+    count: int
+
+
+@dataclass
+class RunFacts:
+    model: str | None
+    engine: str | None
+    seconds: float = 0.0
+    translated: int = 0
+    cached: int = 0
+    inputs: int = 0
+
+
+@dataclass
+class Digest:
+    lang: str
+    generated_at: datetime
+    briefings: list[Briefing]
+    stories: list[Story]
+    whos_who: list[Person]
+    failures: list[Failure]
+    facts: RunFacts
+    notes: list[str] = field(default_factory=list)
+    new: WhatIsNew | None = None
+
+
+@dataclass
+class WhatIsNew:
+    """Which of a digest's articles were first seen by this run, and since when."""
+
+    new: list[str] = field(default_factory=list)
+    previous: datetime | None = None
+    """When this folder's previous digest was written; None for its first."""
+    mode: str = "new"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import ModelUnavailable
-from summarize.records import Article, Block, Document
+from summarize.records import Article, Block, Document, Summary
 from summarize.summaries.abstractive import (
     AbstractiveOptions,
     ModelSummarizer,
@@ -27,7 +27,7 @@ from summarize.summaries.abstractive import (
     summary_from_cache,
     summary_to_cache,
 )
-from summarize.summaries.extractive import Summary, SummaryOptions, summarize
+from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.summaries.faithfulness import unsupported_facts
 
 # Short outputs keep the tiny models fast; long enough to be a few words.

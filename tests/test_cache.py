@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from summarize.records import Translation
 from summarize.runtime.cache import CACHE_FILE, TranslationCache
-from summarize.translation.translate import Translation
 
 
 def test_hits_only_under_the_same_key(tmp_path: Path) -> None:

@@ -13,17 +13,23 @@ pytest.importorskip("ctranslate2")
 
 from conftest import seed_texts
 
+from benchmarks.bench import FixedOutputCTranslate2
+from summarize.cli import describe
 from summarize.errors import EngineUnavailable
+from summarize.language.chunker import split_long
 from summarize.runtime.models import resolve_model
-from summarize.translation.ct2 import CTranslate2Translator, MarianPieces, cache_root
-from summarize.translation.translate import (
+from summarize.translation.engines.ct2 import (
     CT2_MISSING,
+    CTranslate2Engine,
+    MarianPieces,
+    cache_root,
+)
+from summarize.translation.translate import (
     TranslateOptions,
     Translator,
     check_engine,
     compute_type,
     load_translator,
-    split_long,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,16 +143,16 @@ def test_a_sentence_over_the_limit_is_split_as_transformers_splits_it(
 def test_the_conversion_is_cached_and_reused(tiny_model: Path, tmp_path: Path) -> None:
     options = TranslateOptions(engine="ctranslate2", hf_cache_dir=str(tmp_path / "hub"))
     ref = resolve_model(str(tiny_model))
-    first = CTranslate2Translator(ref, options)
+    first = CTranslate2Engine(ref, options)
     assert first.path.parent == cache_root(options) == tmp_path / "brief-ct2"
     weights = first.path / "model.bin"
     before = (weights.stat().st_ino, weights.stat().st_mtime_ns)
-    second = CTranslate2Translator(ref, options)
+    second = CTranslate2Engine(ref, options)
     assert second.path == first.path
     assert (weights.stat().st_ino, weights.stat().st_mtime_ns) == before
     # one folder per model and compute type, and no temporary folder left behind
     assert [p.name for p in (tmp_path / "brief-ct2").iterdir()] == [first.path.name]
-    other = CTranslate2Translator(ref, replace(options, **EXACT))
+    other = CTranslate2Engine(ref, replace(options, **EXACT))
     assert other.path != first.path
     texts = seed_lines()[:6]
     assert [t.source for t in second.translate(texts)] == texts
@@ -182,11 +188,11 @@ def test_a_missing_ctranslate2_says_how_to_get_it(
     with pytest.raises(EngineUnavailable) as caught:
         check_engine("ctranslate2")
     assert str(caught.value) == CT2_MISSING
-    assert "\n" not in CT2_MISSING and "pip install 'brief[fast]'" in CT2_MISSING
-    with pytest.raises(EngineUnavailable, match=r"--engine transformers$"):
-        CTranslate2Translator(
-            resolve_model(str(tiny_model)), TranslateOptions(engine="ctranslate2")
-        )
+    assert "\n" not in CT2_MISSING and "pip install 'brief-news[fast]'" in CT2_MISSING
+    assert describe(caught.value) == f"{CT2_MISSING}; use --engine transformers"
+    with pytest.raises(EngineUnavailable) as caught:
+        CTranslate2Engine(resolve_model(str(tiny_model)), TranslateOptions(engine="ctranslate2"))
+    assert describe(caught.value).endswith("; use --engine transformers")
 
 
 def test_compute_types_default_by_device_and_are_checked(tiny_model: Path) -> None:
@@ -199,14 +205,14 @@ def test_compute_types_default_by_device_and_are_checked(tiny_model: Path) -> No
 
     if "float16" not in ctranslate2.get_supported_compute_types("cpu"):
         with pytest.raises(EngineUnavailable, match="cannot run compute type 'float16' on cpu"):
-            CTranslate2Translator(
+            CTranslate2Engine(
                 ref, TranslateOptions(engine="ctranslate2", compute_type="float16")
             )
-    with pytest.raises(EngineUnavailable, match="--quantize is for --engine transformers"):
-        CTranslate2Translator(ref, TranslateOptions(engine="ctranslate2", quantize=True))
+    with pytest.raises(EngineUnavailable, match="quantisation is for the transformers engine"):
+        CTranslate2Engine(ref, TranslateOptions(engine="ctranslate2", quantize=True))
     if ctranslate2.get_cuda_device_count() == 0:
         with pytest.raises(EngineUnavailable, match="ctranslate2 sees no CUDA device"):
-            CTranslate2Translator(ref, TranslateOptions(engine="ctranslate2", device="cuda"))
+            CTranslate2Engine(ref, TranslateOptions(engine="ctranslate2", device="cuda"))
 
 
 def test_the_default_int8_beam_search_translates_in_order(tiny_model: Path) -> None:
@@ -232,9 +238,10 @@ def test_a_fixed_output_length_decodes_exactly_that_many_tokens(tiny_model: Path
         return longest - 1  # the longest source's pieces, without </s>
 
     options = TranslateOptions(engine="ctranslate2")
-    fixed = CTranslate2Translator(ref, options, fixed_output=as_long_as_the_source)
+    fixed = FixedOutputCTranslate2(ref, options)
+    fixed.fixed = as_long_as_the_source
     longest = max(fixed.count_tokens(t) for t in texts)
     assert [len(tokens) for tokens in fixed.translate_tokens(texts)] == [longest] * len(texts)
     assert seen == [longest + 1]
-    free = CTranslate2Translator(ref, options)
+    free = CTranslate2Engine(ref, options)
     assert {len(tokens) for tokens in free.translate_tokens(texts)} != {longest}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from seed_articles import seed_000, seed_001
 
-from summarize.language.entities import Mentions, mentions
-from summarize.records import Article
+from summarize.language.entities import mentions
+from summarize.records import Article, Mentions
 
 
 def _of(text: str) -> Mentions:

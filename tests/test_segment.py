@@ -239,3 +239,70 @@ def test_seed_paragraph_sentences() -> None:
 def test_split_paragraphs_keeps_one_list_per_line() -> None:
     lines = ["Primo. Secondo.", "", "Terzo senza punto"]
     assert split_paragraphs(lines) == [["Primo.", "Secondo."], [], ["Terzo senza punto"]]
+
+
+# --- linear cost (issue 10, item 8) -----------------------------------------------------
+
+_HUGE_INPUTS = """
+import sys
+from pathlib import Path
+from summarize.language.segment import split_sentences
+
+seed = Path(sys.argv[1]).read_text(encoding="utf-8").replace("\\n", " ")
+line = (seed * (5_000_000 // len(seed) + 1))[:5_000_000]
+texts = {
+    "5 MB line of prose": line,
+    "2 MB of dots": "." * 2_000_000,
+    "unclosed quotes": "«a " * 500_000,
+    "closed quotes": '"a. B ' * 300_000,
+    "one word": "a.b" * 600_000,
+    "a line wrapped 200,000 times": "Il governo,\\nha detto\\n" * 100_000,
+}
+for name, text in texts.items():
+    sentences = split_sentences(text)
+    assert " ".join(sentences).split() == text.split(), name
+print(len(split_sentences(line)))
+"""
+
+
+def test_huge_paragraphs_split_in_linear_time() -> None:
+    """A 4.9 MB line took 207 s when each candidate boundary copied the rest of the
+    paragraph; linear, all these take a few seconds. A subprocess with a timeout, so a
+    regression fails instead of hanging."""
+    import subprocess
+    import sys
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    done = subprocess.run(
+        [sys.executable, "-c", _HUGE_INPUTS, str(seed)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word before a candidate is found across blanks: "sig ." is "sig."
+        ("Lo ha detto il sig . Rossi arriva.", ["Lo ha detto il sig . Rossi arriva."]),
+        ("Lo ha detto Rossi . Bianchi arriva.", ["Lo ha detto Rossi .", "Bianchi arriva."]),
+        # a run of marks is one candidate
+        ("Davvero?!... Sì.", ["Davvero?!...", "Sì."]),
+        # a quote continued by speech is kept whole, the next one splits
+        (
+            "«Siamo pronti. Non ci fermeremo», ha detto. «Basta.» Poi è uscito.",
+            ["«Siamo pronti. Non ci fermeremo», ha detto.", "«Basta.»", "Poi è uscito."],
+        ),
+        # an unclosed quote does not hide the boundaries after it
+        (
+            "«Siamo pronti. Non ci fermeremo. Poi basta.",
+            ["«Siamo pronti.", "Non ci fermeremo.", "Poi basta."],
+        ),
+    ],
+)
+def test_boundaries_read_from_the_neighbouring_words(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected

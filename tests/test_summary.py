@@ -8,12 +8,11 @@ import pytest
 from seed_articles import seed_000, seed_001
 
 from summarize.language.segment import split_sentences
-from summarize.records import Article, Block
+from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
+from summarize.records import Article, Block, Summary
 from summarize.summaries.extractive import (
-    ITALIAN_STOPWORDS,
     MAX_POINT_WORDS,
     MIN_POINT_WORDS,
-    Summary,
     SummaryOptions,
     content_words,
     summarize,

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -9,20 +8,23 @@ from pathlib import Path
 
 import pytest
 
+from summarize.cli import describe
 from summarize.errors import EngineUnavailable
+from summarize.language.chunker import split_long
+from summarize.records import Translation
 from summarize.runtime.models import ModelRef, resolve_model
-from summarize.translation.translate import (
-    TranslateOptions,
-    Translation,
-    Translator,
-    decoding_key,
+from summarize.translation.base import (
     input_token_limit,
     join_parts,
     length_batches,
-    load_translator,
     max_new_tokens,
-    split_long,
     translate_texts,
+)
+from summarize.translation.translate import (
+    TranslateOptions,
+    Translator,
+    decoding_key,
+    load_translator,
 )
 
 
@@ -345,5 +347,9 @@ def test_a_missing_gpu_is_an_engine_error(tiny_model: Path) -> None:
 
     if torch.cuda.is_available():
         pytest.skip("this machine has CUDA")
-    with pytest.raises(EngineUnavailable, match=re.escape("--device cuda: torch sees no CUDA")):
+    with pytest.raises(EngineUnavailable) as caught:
         load_translator(resolve_model(str(tiny_model)), TranslateOptions(device="cuda"))
+    assert str(caught.value) == "device cuda: torch sees no CUDA device here"
+    assert describe(caught.value) == (
+        "device cuda: torch sees no CUDA device here; use --device cpu"
+    )

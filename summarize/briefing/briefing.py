@@ -5,59 +5,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
-from summarize.language.entities import Mentions
-from summarize.records import Article
-from summarize.summaries.extractive import Summary
-from summarize.translation.translate import Translation
+from summarize.records import Article, Briefing, Mentions, Pair, Summary, Translation
 
 # Adult silent reading of Italian non-fiction runs at about 200-230 words a minute
 # (Trauzettel-Klosinski & Dietz, 2012: 226 wpm for Italian); we round down for news.
 WORDS_PER_MINUTE = 200
 
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class Pair:
-    """An Italian text and its translation (None when the run is Italian-only)."""
-
-    it: str
-    target: str | None = None
-    warnings: tuple[str, ...] = ()
-
-    def as_dict(self, lang: str) -> dict[str, str]:
-        data = {"it": self.it}
-        if lang != "it":
-            data[lang] = self.target if self.target is not None else ""
-        return data
-
-
-@dataclass
-class Briefing:
-    """Everything one article's briefing shows."""
-
-    source: str
-    slug: str
-    lang: str
-    article: Article
-    title: Pair
-    key_points: list[Pair]
-    summary: list[Pair]
-    mentions: Mentions
-    words: int
-    reading_minutes: int
-    summary_method: str = "extractive"
-    summary_target: str | None = None
-    full_text: list[Pair] | None = None
-    warnings: list[str] = field(default_factory=list)
-    model: str | None = None
-    engine: str | None = None
-
-    @property
-    def text(self) -> list[str]:
-        return self.article.body_lines()
 
 
 def count_words(lines: list[str]) -> int:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import codecs
 import logging
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarize.errors import InputError
+from summarize.output.files import LOCK_NAME
 from summarize.records import Document
 
 log = logging.getLogger(__name__)
@@ -22,9 +24,28 @@ log = logging.getLogger(__name__)
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
-# 5 MB: the longest real article page we have seen is ~400 kB of HTML; anything ten
+MIB = 1024 * 1024
+
+# 5 MiB: the longest real article page we have seen is ~400 kB of HTML; anything ten
 # times that is a log file or a dump, not an article.
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = 5 * MIB
+
+# What marks a folder as brief's own output: its lock file, or a digest.json whose
+# head names brief_version (it sits in the first ~300 bytes of every digest written).
+DIGEST_JSON = "digest.json"
+DIGEST_HEAD_BYTES = 4096
+
+# Reads go in chunks of this size, so a limit is enforced whatever stat said.
+READ_CHUNK = 1024 * 1024
+
+# Opening a FIFO without O_NONBLOCK waits for a writer forever.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 # Share of control characters (other than tab/newline/CR/FF) above which decoded text
 # is binary in disguise; real dumps have none, mis-decoded binaries have ~10-30%.
@@ -52,39 +73,101 @@ class SourceOptions:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file found among the inputs, with the name the user will recognise."""
+    """A file found among the inputs, with the name the user will recognise.
+
+    ``load`` reads a candidate that is not a local file (a fetched web page).
+    """
 
     source: str
     path: Path
+    load: Callable[[], Document] | None = None
 
 
 def find_inputs(
-    inputs: Iterable[str | Path], exclude: Path | None = None
+    inputs: Iterable[str | Path],
+    exclude: Path | None = None,
+    skipped: list[str] | None = None,
 ) -> tuple[list[Candidate], list[InputError]]:
     """Expand files and folders (recursively) into candidate files, in a stable order.
 
-    A path that does not exist is an error of its own; the others still run. Files under
-    ``exclude`` (the output folder, when it sits inside an input folder) are skipped, or
-    each run would brief the previous run's briefings.
+    A path that does not exist is an error of its own; the others still run. Only regular
+    files are taken from folders: a FIFO, socket or device is reported, never opened.
+    What brief wrote is never read back, or each run would brief the last one's output:
+    ``exclude`` (this run's output folder) and every folder holding brief's lock or digest
+    (an earlier dated output inside an input folder) are left out and named in ``skipped``,
+    so a run left with nothing can say why.
     """
     found: dict[Path, Candidate] = {}
     errors: list[InputError] = []
+    skipped = skipped if skipped is not None else []
     skip = _identity(exclude) if exclude is not None else None
     for given in inputs:
         path = Path(given)
+        source = display_name(str(given))
         if path.is_dir():
-            for file in _walk(path, errors):
+            for file in _walk(path, errors, skip, skipped):
                 real = _identity(file)
                 if skip is not None and real.is_relative_to(skip):
                     continue
-                found.setdefault(real, Candidate(str(file), file))
+                found.setdefault(real, Candidate(display_name(str(file)), file))
         elif path.is_file():
-            found.setdefault(_identity(path), Candidate(str(given), path))
+            real = _identity(path)
+            if _written_by_brief(path.parent, skip) or (
+                skip is not None and real.is_relative_to(skip)
+            ):
+                skipped.append(source)
+                continue
+            found.setdefault(real, Candidate(source, path))
         elif path.exists():
-            errors.append(InputError(str(given), "not a regular file; give a file or a folder"))
+            errors.append(InputError(source, "not a regular file; give a file or a folder"))
         else:
-            errors.append(InputError(str(given), "no such file or folder"))
+            errors.append(InputError(source, "no such file or folder"))
     return sorted(found.values(), key=lambda c: c.source), errors
+
+
+def nothing_found(inputs: Iterable[str | Path], skipped: list[str]) -> InputError:
+    """The error for a run with no candidate at all, saying why when brief's output was skipped."""
+    given = ", ".join(display_name(str(i)) for i in inputs) or "(no input)"
+    if not skipped:
+        return InputError(
+            given, "no .txt, .md, .html or .htm files found; give files or folders of articles"
+        )
+    shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+    verb = "is" if len(skipped) == 1 else "are"
+    return InputError(
+        given,
+        f"nothing to brief: {shown} {verb} brief's own output (this run's output folder or "
+        "an earlier run's), which brief never reads; keep the output folder apart from the "
+        "articles",
+    )
+
+
+def display_name(path: str) -> str:
+    """A path as text that can be written anywhere: bytes of a file name that are not UTF-8
+    (which Python keeps as lone surrogates) become ``\\xNN``, so writing it cannot fail."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def is_brief_output(folder: Path) -> bool:
+    """True if brief writes or wrote into ``folder``: its lock file or its digest.json is there."""
+    if (folder / LOCK_NAME).is_file():
+        return True
+    try:
+        head = _read_bounded(folder / DIGEST_JSON, DIGEST_HEAD_BYTES, str(folder), cut=True)
+    except InputError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"brief_version"' in head
+
+
+def _written_by_brief(folder: Path, skip: Path | None) -> bool:
+    if skip is not None and _identity(folder).is_relative_to(skip):
+        return True
+    if is_brief_output(folder):
+        return True
+    return folder.name == "briefings" and is_brief_output(folder.parent)
 
 
 def _identity(path: Path) -> Path:
@@ -94,55 +177,138 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
-def _walk(root: Path, errors: list[InputError]) -> Iterator[Path]:
-    """Walk a folder without following symlinked folders twice (a symlink loop ends)."""
+def _walk(
+    root: Path, errors: list[InputError], skip: Path | None, skipped: list[str]
+) -> Iterator[Path]:
+    """Depth first with a stack, not recursion (a folder nested 1,000 deep is fine), never
+    entering a folder twice (a symlink loop ends), in the order ``os.walk`` would give."""
     seen: set[tuple[int, int]] = set()
-
-    def on_error(exc: OSError) -> None:
-        errors.append(InputError(exc.filename or str(root), f"cannot list folder: {exc.strerror}"))
-
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
-            st = Path(dirpath).stat()
-        except OSError:
-            dirnames[:] = []
+            info = folder.stat()
+        except OSError as exc:
+            errors.append(InputError(display_name(str(folder)), _cannot_list(exc)))
             continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            dirnames[:] = []
+        if (info.st_dev, info.st_ino) in seen:
             continue
-        seen.add(key)
-        dirnames.sort()
-        for name in sorted(filenames):
-            if name.startswith("."):
+        seen.add((info.st_dev, info.st_ino))
+        if _written_by_brief(folder, skip):
+            skipped.append(display_name(str(folder)))
+            continue
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(InputError(display_name(str(folder)), _cannot_list(exc)))
+            continue
+        subfolders = []
+        for entry in entries:
+            try:
+                mode = entry.stat().st_mode
+            except OSError:
+                mode = None  # a dangling symlink: reading it will say why it cannot be read
+            if mode is not None and stat.S_ISDIR(mode):
+                subfolders.append(Path(entry.path))
                 continue
-            file = Path(dirpath, name)
-            if file.suffix.lower() in SUFFIXES:
-                yield file
+            if entry.name.startswith(".") or Path(entry.name).suffix.lower() not in SUFFIXES:
+                continue
+            if mode is None or stat.S_ISREG(mode):
+                yield Path(entry.path)
+            else:
+                errors.append(
+                    InputError(
+                        display_name(entry.path), f"{_kind(mode)}, not a regular file; skipped"
+                    )
+                )
+        stack.extend(reversed(subfolders))
+
+
+def _cannot_list(exc: OSError) -> str:
+    return f"cannot list folder: {exc.strerror or exc}"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
 
 
 def read_document(candidate: Candidate, options: SourceOptions | None = None) -> Document:
     """Read and decode one file; raise InputError saying what is wrong with it."""
+    if candidate.load is not None:
+        return candidate.load()
     options = options or SourceOptions()
     source, path = candidate.source, candidate.path
-    try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            raise InputError(
-                source,
-                f"file is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.0f} MB limit; "
-                "raise it with --max-size if this really is one article",
-            )
-        data = path.read_bytes()
-    except InputError:
-        raise
-    except OSError as exc:
-        raise InputError(source, f"cannot read file: {exc.strerror or exc}") from exc
+    data = _read_bounded(path, options.max_bytes, source)
     text, encoding = decode(data, source)
     if not text.strip():
         raise InputError(source, "file is empty; nothing to brief")
     kind = "html" if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text) else "text"
     return Document(source=source, path=path, text=text, kind=kind, encoding=encoding)
+
+
+def _read_bounded(path: Path, limit: int, source: str, *, cut: bool = False) -> bytes:
+    """Read at most ``limit`` bytes of a regular file, whatever stat says, without blocking.
+
+    /dev/zero behind a symlink stats as 0 bytes and a FIFO blocks its reader until a writer
+    comes: the open never waits, anything but a regular file is refused, and the read stops
+    one byte past the limit. ``cut`` returns the first ``limit`` bytes instead of refusing.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise InputError(source, f"cannot read file: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(source, f"{_kind(info.st_mode)}, not a regular file; skipped")
+        if info.st_size > limit and not cut:
+            raise InputError(source, too_large(info.st_size, limit))
+        want = limit if cut else limit + 1
+        chunks: list[bytes] = []
+        total = 0
+        while total < want:
+            chunk = os.read(fd, min(READ_CHUNK, want - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise InputError(source, f"cannot read file: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise InputError(source, too_large(None, limit))
+    return b"".join(chunks)
+
+
+def too_large(size: int | None, limit: int) -> str:
+    """Sizes in MiB (the unit of the limit), the size shown with enough decimals to exceed it."""
+    limit_mib = limit / MIB
+    shown_limit = f"{limit_mib:.{_shortest(limit_mib)}f}"
+    if size is None:
+        said = f"file is larger than the {shown_limit} MiB limit"
+    else:
+        size_mib = size / MIB
+        places = next((d for d in range(1, 7) if round(size_mib, d) > round(limit_mib, d)), None)
+        if places is None:
+            said = f"file is {size:,} bytes, over the limit of {limit:,} bytes"
+        else:
+            said = f"file is {size_mib:.{places}f} MiB, over the {shown_limit} MiB limit"
+    return said + "; raise it with --max-size if this really is one article"
+
+
+def _shortest(value: float) -> int:
+    """Fewest decimals that show ``value`` to within 0.1%."""
+    return next((d for d in range(7) if abs(round(value, d) - value) <= value * 1e-3), 6)
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:

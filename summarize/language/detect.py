@@ -12,76 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Each list holds the most frequent function words of the language. Words shared by
-# several languages ("de", "la", "a", "en"...) are allowed: they count for every
-# language that has them, split evenly, so only the distinctive words decide.
-ITALIAN_STOPWORDS: frozenset[str] = _wordset(
-    """
-    a ad agli ai al alla alle allo anche ancora avere aveva avevano c che chi ci
-    col come con contro cosa così cui d da dai dal dall dalla dalle dagli dallo de
-    degli dei del dell della delle dello di dopo dove e è ecco ed era erano essere
-    fa fino fra gli ha hanno ho i il in infatti invece io l la le lei li lo loro lui
-    ma mai me mentre mi molto ne negli nei nel nell nella nelle nello no noi non
-    nostra nostro o ogni oltre per perché però più poi poco proprio qua qual quale
-    quali quando quanto quasi quel quella quelle quelli quello questa queste questi
-    questo qui se sé senza si sia siamo sono stata stati stato su sua sue sugli sui
-    sul sull sulla sulle suo suoi tra tutta tutte tutti tutto un una uno vi voi
-    nell quest po
-    """
-)
-
-ENGLISH_STOPWORDS: frozenset[str] = _wordset(
-    """
-    a about after all also an and any are as at be been before being but by can
-    could did do does for from had has have he her his how i if in into is it its
-    just may more most my no not now of on one only or other our out over said she
-    should so some such than that the their them then there these they this those
-    through to under up was we were what when where which while who will with would
-    you your
-    """
-)
-
-GERMAN_STOPWORDS: frozenset[str] = _wordset(
-    """
-    aber als also am an auch auf aus bei bis da das dass dem den der des die dies
-    diese dieser doch durch ein eine einem einen einer eines er es für gegen hat
-    haben hatte ich ihr im in ist ja kann kein man mehr mit muss nach nicht noch nur
-    oder ohne schon sich sie sind so über um und uns unter vom von vor war waren
-    was weil wenn werden wie wir wird wurde zu zum zur zwischen
-    """
-)
-
-FRENCH_STOPWORDS: frozenset[str] = _wordset(
-    """
-    à au aux avec ce ces cette comme dans de des du elle en est et été être eux il
-    ils je la le les leur leurs lui mais même mes moi ne nous on ont ou où par pas
-    plus pour qu que qui sa sans se ses son sont sur ta tout tous très un une vous
-    y c d j l n s
-    """
-)
-
-SPANISH_STOPWORDS: frozenset[str] = _wordset(
-    """
-    a al algo algunos ante como con contra cual cuando de del desde donde dos el
-    ella ellos en entre era es esa ese esta este esto estos fue ha hay la las le
-    les lo los más me mi muy nada ni no nos o otra otro para pero poco por porque
-    que quien se sea ser si sin sobre son su sus también tiene todo todos un una
-    uno unos y ya está están fueron había
-    """
-)
-
-STOPWORDS: dict[str, frozenset[str]] = {
-    "it": ITALIAN_STOPWORDS,
-    "en": ENGLISH_STOPWORDS,
-    "de": GERMAN_STOPWORDS,
-    "fr": FRENCH_STOPWORDS,
-    "es": SPANISH_STOPWORDS,
-}
+from summarize.lexicon.stopwords import FUNCTION_WORDS
 
 # Below this many words the counts are noise: a title or a menu says nothing reliable.
 MIN_WORDS = 12
@@ -93,7 +24,7 @@ MIN_SCORE = 0.12
 MIN_MARGIN = 1.25
 
 _OWNERS: dict[str, tuple[str, ...]] = {}
-for _lang, _stop in STOPWORDS.items():
+for _lang, _stop in FUNCTION_WORDS.items():
     for _word in _stop:
         _OWNERS[_word] = (*_OWNERS.get(_word, ()), _lang)
 
@@ -110,7 +41,7 @@ def stopword_ratio(tokens: Iterable[str], lang: str = "it") -> float:
     tokens = list(tokens)
     if not tokens:
         return 0.0
-    stop = STOPWORDS[lang]
+    stop = FUNCTION_WORDS[lang]
     return sum(1 for t in tokens if t in stop) / len(tokens)
 
 
@@ -119,7 +50,7 @@ def detect_language(text: str) -> str | None:
     tokens = words(text)
     if len(tokens) < MIN_WORDS:
         return None
-    scores = dict.fromkeys(STOPWORDS, 0.0)
+    scores = dict.fromkeys(FUNCTION_WORDS, 0.0)
     for token in tokens:
         langs = _OWNERS.get(token)
         if langs:

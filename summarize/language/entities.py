@@ -15,359 +15,40 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from summarize.language.segment import SENTENCE_OPENERS, split_sentences
-from summarize.records import Article
+from summarize.language.segment import split_sentences
+from summarize.lexicon.abbreviations import SENTENCE_OPENERS
+from summarize.lexicon.gazetteer import (
+    AMBIGUOUS_AT_START,
+    COUNTRY_TABLE,
+    ORGANISATION_TABLE,
+    OTHER_PLACES,
+)
+from summarize.lexicon.names import (
+    ELISIONS,
+    ELISIONS_AT_START,
+    FIRST_NAMES,
+    MEDIA_WORDS,
+    NOT_NAMES,
+    ORG_HEADS,
+    PARTICLES,
+    RELATIONAL_CUES,
+    ROLE_FILLERS,
+    ROLES,
+)
+from summarize.records import Article, Mentions
 
 __all__ = [
     "COUNTRY_OF",
     "ORGANISATIONS",
     "PLACES",
-    "Mentions",
     "mentions",
 ]
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-@dataclass
-class Mentions:
-    """Names in the article, most mentioned first (ties: first mentioned first).
-
-    ``roles`` maps a person to the role the article first gives them
-    ("ministro della Difesa russo"), when it does.
-    """
-
-    people: list[str]
-    places: list[str]
-    organisations: list[str]
-    roles: dict[str, str] = field(default_factory=dict)
-
-
-# --- gazetteer ---------------------------------------------------------------------------
-# country | capital | demonym stems (word minus its final vowel) | other names
-_COUNTRY_TABLE = """
-Afghanistan|Kabul|afghan|
-Albania|Tirana|albanes|
-Algeria|Algeri|algerin|
-Arabia Saudita|Riad|saudit|
-Argentina|Buenos Aires|argentin|
-Armenia|Erevan|armen|
-Australia|Canberra|australian|
-Austria|Vienna|austriac|
-Azerbaigian|Baku|azer|
-Belgio|Bruxelles|belg|
-Bielorussia|Minsk|bielorus|
-Bosnia|Sarajevo|bosniac|Bosnia-Erzegovina
-Brasile|Brasilia|brasilian|
-Bulgaria|Sofia|bulgar|
-Canada|Ottawa|canades|
-Cile|Santiago|cilen|
-Cina|Pechino|cines|Repubblica popolare cinese
-Colombia|Bogotà|colombian|
-Corea del Nord|Pyongyang|nordcorean|
-Corea del Sud|Seul|sudcorean|
-Croazia|Zagabria|croat|
-Cuba|L'Avana|cuban|
-Danimarca|Copenaghen|danes|
-Egitto|Il Cairo|egizian|Cairo
-Emirati Arabi Uniti|Abu Dhabi|emiratin|Emirati
-Estonia|Tallinn|eston|
-Etiopia|Addis Abeba|etiop|
-Filippine|Manila|filippin|
-Finlandia|Helsinki|finlandes|
-Francia|Parigi|frances|
-Georgia|Tbilisi|georgian|
-Germania|Berlino|tedesc|
-Giappone|Tokyo|giappones|
-Giordania|Amman|giordan|
-Grecia|Atene|grec|
-India|Nuova Delhi|indian|Delhi
-Indonesia|Giacarta|indonesian|
-Iran|Teheran|iranian|
-Iraq|Baghdad|irachen|
-Irlanda|Dublino|irlandes|
-Israele|Gerusalemme|israelian|
-Italia|Roma|italian|
-Kazakistan|Astana|kazak|
-Kosovo|Pristina|kosovar|
-Lettonia|Riga|letton|
-Libano|Beirut|libanes|
-Libia|Tripoli|libic|
-Lituania|Vilnius|lituan|
-Marocco|Rabat|marocchin|
-Messico|Città del Messico|messican|
-Moldavia|Chisinau|moldav|Moldova
-Nigeria|Abuja|nigerian|
-Norvegia|Oslo|norveges|
-Paesi Bassi|Amsterdam|oland|Olanda
-Pakistan|Islamabad|pakistan|
-Palestina||palestines|
-Polonia|Varsavia|polacc|
-Portogallo|Lisbona|portoghes|
-Qatar|Doha|qatarin|
-Regno Unito|Londra|britannic|Gran Bretagna
-Repubblica Ceca|Praga|cec|
-Romania|Bucarest|romen|
-Russia|Mosca|russ|Federazione Russa
-Serbia|Belgrado|serb|
-Siria|Damasco|sirian|
-Slovacchia|Bratislava|slovacc|
-Slovenia|Lubiana|sloven|
-Spagna|Madrid|spagnol|
-Stati Uniti|Washington|statunitens american|Usa,Stati Uniti d'America,America
-Sudafrica|Pretoria|sudafrican|
-Sudan|Khartum|sudanes|
-Svezia|Stoccolma|svedes|
-Svizzera|Berna|svizzer|
-Taiwan|Taipei|taiwanes|
-Thailandia|Bangkok|thailandes|
-Tunisia|Tunisi|tunisin|
-Turchia|Ankara|turc|
-Ucraina|Kiev|ucrain|Kyiv
-Ungheria|Budapest|unghere|
-Venezuela|Caracas|venezuelan|
-Vietnam|Hanoi|vietnamit|
-Yemen|Sana'a|yemenit|
-"""
-
-# Cities, regions and areas that are not capitals in the table above
-# (comma separated; "|" separates a canonical name from its other spellings).
-_OTHER_PLACES = """
-Milano, Napoli, Torino, Palermo, Genova, Bologna, Firenze, Bari, Catania, Venezia, Verona,
-Messina, Padova, Trieste, Brescia, Parma, Modena, Perugia, Cagliari, Ancona, Pescara,
-Trento, Bolzano, Aosta, Potenza, Catanzaro, Campobasso, L'Aquila, Lampedusa, Lombardia,
-Piemonte, Veneto, Liguria, Toscana, Lazio, Campania, Puglia, Calabria, Sicilia, Sardegna,
-Abruzzo, Marche, Umbria, Basilicata, Molise, Friuli-Venezia Giulia|Friuli,
-Trentino-Alto Adige|Trentino, Emilia-Romagna, Valle d'Aosta,
-New York, Los Angeles, Chicago, San Francisco, Miami, Boston, Houston, Seattle,
-Philadelphia, Minneapolis, Atlanta, Dallas, Texas, California, Florida, Alaska, Hawaii,
-Kharkiv|Kharkov, Odessa, Leopoli|Lviv, Dnipro, Zaporizhzhia|Zaporizhia|Zaporozhye,
-Kherson, Donetsk, Luhansk|Lugansk, Mariupol, Bakhmut, Avdiivka, Kursk, Belgorod,
-San Pietroburgo, Crimea, Donbass|Donbas, Transnistria, Cecenia, Siberia, Caucaso,
-Gaza|Striscia di Gaza, Cisgiordania, Rafah, Tel Aviv, Haifa, Golan, Sinai, Aleppo, Idlib,
-Mosul, Hong Kong, Shanghai, Xinjiang, Tibet, Osaka, Mumbai, Dubai, Gedda,
-Monaco di Baviera, Francoforte, Amburgo, Colonia, Barcellona, Marsiglia, Lione, Nizza,
-Strasburgo, Ginevra, Zurigo, Istanbul, Smirne, Salonicco, Cracovia, Danzica,
-Europa, Asia, Africa, Oceania, America Latina|Sudamerica, Nord America|Nordamerica,
-Medio Oriente, Vicino Oriente, Estremo Oriente, Balcani, Scandinavia, Sahel, Maghreb,
-Artico, Antartide, Mediterraneo, Mar Nero, Mar Rosso, Mar Baltico|Baltico, Mare del Nord,
-Golfo Persico, Indo-Pacifico, Pacifico, Atlantico, Oceano Indiano, Canale di Suez|Suez,
-Stretto di Hormuz|Hormuz, Mar Cinese Meridionale, Bosforo, Oman, Kuwait, Bahrein, Cipro,
-Malta, Lussemburgo, Islanda, Montenegro, Macedonia del Nord, Groenlandia, Vaticano,
-San Marino, Andorra, Principato di Monaco, Ciad, Mali, Niger, Somalia, Kenya, Congo, Ruanda,
-Sud Sudan, Eritrea, Ghana, Senegal, Angola, Mozambico, Zimbabwe, Uganda, Tanzania, Camerun,
-Perù, Bolivia, Ecuador, Paraguay, Uruguay, Nicaragua, Honduras, Guatemala, Haiti, Panama,
-Myanmar|Birmania, Cambogia, Laos, Malesia, Singapore, Nepal, Bangladesh, Sri Lanka,
-Mongolia, Uzbekistan, Turkmenistan, Tagikistan, Kirghizistan, Nuova Zelanda
-"""
-
-# canonical | aliases (comma separated) | country it can stand for in prose, if any
-_ORGANISATION_TABLE = """
-Nato|Alleanza atlantica,Patto atlantico|
-Unione europea|Ue,Unione Europea|
-Onu|Nazioni Unite|
-Consiglio di sicurezza dell'Onu|Consiglio di sicurezza|
-Commissione europea|Commissione Ue|
-Parlamento europeo|Europarlamento|
-Consiglio europeo||
-Bce|Banca centrale europea|
-Fmi|Fondo monetario internazionale|
-Banca mondiale||
-Oms|Organizzazione mondiale della sanità|
-Ocse||
-Opec||
-Wto|Organizzazione mondiale del commercio|
-Aiea|Agenzia internazionale per l'energia atomica,Iaea|
-Unicef||
-Unesco||
-Unhcr||
-Croce Rossa||
-Amnesty International|Amnesty|
-Corte penale internazionale|Cpi|
-G7||
-G20||
-Brics||
-Cremlino||Russia
-Pentagono||Stati Uniti
-Casa Bianca||Stati Uniti
-Dipartimento di Stato||Stati Uniti
-Congresso||Stati Uniti
-Fed|Federal Reserve|Stati Uniti
-Cia||Stati Uniti
-Fbi||Stati Uniti
-Nasa||Stati Uniti
-Fsb||Russia
-Duma||Russia
-Wagner|Gruppo Wagner|Russia
-Eliseo||Francia
-Downing Street||Regno Unito
-Bundestag||Germania
-Knesset||Israele
-Mossad||Israele
-Idf|Tsahal|Israele
-Hamas||
-Hezbollah||
-Houthi|Huthi|
-Talebani||
-Isis|Stato islamico,Daesh|
-Quirinale||Italia
-Palazzo Chigi||Italia
-Farnesina||Italia
-Viminale||Italia
-Montecitorio||Italia
-Camera dei deputati|Camera dei Deputati|
-Senato||
-Consulta|Corte costituzionale|Italia
-Banca d'Italia|Bankitalia|Italia
-Consob||Italia
-Istat||Italia
-Inps||Italia
-Protezione civile||Italia
-Guardia di Finanza||Italia
-Carabinieri||Italia
-Confindustria||Italia
-Cgil||Italia
-Cisl||Italia
-Uil||Italia
-Pd|Partito democratico|Italia
-M5s|M5S,Movimento 5 stelle,Movimento 5 Stelle|Italia
-Fratelli d'Italia|FdI|Italia
-Forza Italia||Italia
-Lega||Italia
-Rai||Italia
-Ansa||Italia
-Eni||Italia
-Enel||Italia
-Stellantis||
-Santa Sede||Vaticano
-Reuters||
-Apple||
-Google||
-Amazon||
-Microsoft||
-Meta||
-Tesla||
-OpenAI||
-"""
-
-# Gazetteer words that are also ordinary words when they open a sentence
-# ("Nato a Roma...", "Usa il telefono...", "Lega i due fili...").
-_AMBIGUOUS_AT_START = frozenset({"nato", "usa", "lega", "mosca", "meta", "consulta", "congresso"})
-
-FIRST_NAMES: frozenset[str] = frozenset(
-    _words(
-        """
-    Abdel Abdul Abu Adam Adolfo Adriana Adriano Agnese Ahmed Alberto Alessandra
-    Alessandro Alessio Alex Alexander Alexei Alexey Alfonso Ali Alice Alina Amanda Amir
-    Ana Anastasia Andrea Andrei Andrej Andrew Andrey Andrzej Angela Angelo Anna Anne
-    Annalena Antonella Antonio Antony Anthony Ariel Arturo Barack Barbara Ben Benedetto
-    Benjamin Benny Bernard Bernie Beppe Bill Bob Boris Brian Bruno Camilla Carla Carlo
-    Carlos Carmen Caterina Cecilia Charles Chiara Chris Christian Christine Claudia
-    Claudio Corrado Cristina Daniel Daniela Daniele Dario Dave David Davide Debora Denis
-    Dmitri Dmitrij Dmitriy Dmitry Domenico Donald Donatella Edoardo Elena Elisa
-    Elisabetta Elizabeth Elly Elon Emanuele Emmanuel Enrico Enzo Eric Erik Ettore
-    Fabio Fabrizio Federica Federico Filippo Francesca Francesco Franco Frank Friedrich
-    Gabriele Gabriel Gavin Gennaro George Georgia Gerhard Giacomo Giancarlo Gianfranco
-    Gianluca Gianni Giorgia Giorgio Giovanna Giovanni Giulia Giuliano Giulio Giuseppe
-    Giuseppina Gordon Greta Guido Hans Hassan Heinz Helmut Hillary Hunter Hussein Igor
-    Ilaria Irina Isabella Ivan Jack Jacques James Jane Janet Javier Jean Jeff Jennifer
-    Jens Jerome Jim Joe John Jonathan Jorge Jose José Joseph Josep Josh Kamala Karl Kate
-    Keir Kevin Kim Kristalina Laura Lavrov Leo Leonid Lisa Lloyd Lorenzo Luca Luciano
-    Lucia Luigi Luisa Lynne Manuel Marcello Marco Margaret Maria Mariano Marina Mario
-    Mark Marta Martin Mary Massimo Matteo Mattia Maurizio Max Maxim Michael Michel
-    Michela Michele Mike Mikhail Mohamed Mohammad Mohammed Muhammad Nancy Nathan Nicola
-    Nicolas Nicolás Nikolai Nikolaj Nicolò Nikki Olaf Oleg Olena Olga Oliver Paola Paolo
-    Pat Patrick Paul Pavel Pedro Peter Petro Piero Pier Pierluigi Pietro Raffaele
-    Ramzan Recep Riccardo Richard Rishi Robert Roberta Roberto Romano Ron Ronald Rosa
-    Rustem Salvatore Sam Samuel Sandro Sara Sarah Scott Sebastian Sergei Sergej Sergey
-    Sergio Serhiy Silvio Simona Simone Stefania Stefano Stephen Steve Steven Susanna
-    Tatiana Teresa Thomas Tim Tom Tommaso Tony Ulf Umberto Ursula Valentina Valeria
-    Valerio Valery Valeriy Valerij Vasily Veronica Viktor Vincenzo Vitaly Vittoria
-    Vittorio Vladimir Volodymyr Walter Wang William Xi Yevgeny Yulia Yuri Yury Zelensky
-    """
-    )
-) - {"Lavrov", "Zelensky", "Georgia", "Rosa"}
-
-# Words that introduce a person's name: roles, titles, honorifics.
-_ROLES = frozenset(
-    _words(
-        """
-    ministro ministra presidente presidentessa vicepresidente premier vicepremier
-    segretario segretaria sottosegretario sottosegretaria portavoce generale ammiraglio
-    colonnello comandante ambasciatore ambasciatrice capo leader cancelliere
-    cancelliera sindaco sindaca governatore governatrice senatore senatrice deputato
-    deputata onorevole direttore direttrice amministratore fondatore fondatrice
-    dottor dottore dottoressa professor professore professoressa avvocato avvocata
-    giudice procuratore procuratrice papa re regina principe principessa zar emiro
-    consigliere consigliera commissario commissaria inviato inviata negoziatore
-    analista esperto esperta giornalista scrittore scrittrice autore autrice cantante
-    attore attrice regista allenatore ceo patron magnate miliardario imprenditore
-    imprenditrice economista storico storica politologo sig signor signora signore
-    dott prof avv ing on sen gen mons monsignor don padre suor cardinale arcivescovo
-    vescovo rabbino imam ayatollah dittatore oppositore oppositrice dissidente attivista
-    """
-    )
-)
-# They introduce a name but say nothing about the person worth repeating as a role.
-_RELATIONAL_CUES = frozenset(
-    _words("collega controparte omologo omologa predecessore successore successora")
-)
-# Words that may sit between a role and the name: "il capo dello Stato maggiore
-# congiunto Mark Milley", "l'allora ministro della Difesa russo Sergei Shoigu".
-_ROLE_FILLERS = frozenset(
-    _words(
-        """
-    dipartimento ministero governo maggiore congiunto uscente designato designata ex
-    vice attuale nuovo nuova allora stampa esteri difesa interno interni economia
-    generale delegato delegata aggiunto aggiunta federale regionale nazionale
-    """
-    )
-)
 # How many words may separate a role from a full name (a single surname must follow
 # its role directly, or with only a nationality in between). Six covers the longest
 # role phrases in the seeds ("capo dello Stato maggiore congiunto") with one to spare.
 ROLE_WINDOW = 6
-
-# Capitalised words that are part of institutions, events and headlines, not names.
-_NOT_NAMES = frozenset(
-    _words(
-        """
-    Difesa Esteri Interno Interni Stato Stati Governo Ministero Ministro Presidente
-    Presidenza Camera Senato Consiglio Corte Banca Casa Repubblica Partito Unione Paese
-    Paesi Nord Sud Est Ovest Occidente Oriente Medio Guerra Mondiale Commissione
-    Parlamento Tribunale Procura Polizia Esercito Marina Aeronautica Forze Armate
-    Università Ospedale Comune Regione Provincia Città Piazza Via Viale Palazzo Premio
-    Festival Coppa Serie Lega Fondazione Associazione Agenzia Istituto Centro Museo
-    Teatro Chiesa Santa Santo San Papa Dio Natale Pasqua Capodanno Ferragosto Global
-    New Post Times News Online App Home Credit Immagine Foto Video Cronaca Politica
-    Economia Sport Cultura Spettacoli Tecnologia Gennaio Febbraio Marzo Aprile Maggio
-    Giugno Luglio Agosto Settembre Ottobre Novembre Dicembre Lunedì Martedì Mercoledì
-    Giovedì Venerdì Sabato Domenica Pace Flotilla Sumud Ice Nucleare Leggi Cerca
-    Installa Banner Icona Ultimo Aggiornamento Protezione Guardia Croce Federazione
-    Comitato Autorità Procuratore Segretario Generale Ambasciata Consolato
-    """
-    )
-)
-# "New York Times", "Washington Post": a place name inside a newspaper's name.
-_MEDIA_WORDS = frozenset(_words("Times Post Journal Herald Tribune Daily Today Observer Gazette"))
-_ORG_HEADS = frozenset(
-    _words(
-        """
-    Ministero Banca Corte Partito Università Consiglio Agenzia Fondazione Associazione
-    Commissione Tribunale Procura Istituto Comitato Federazione Confederazione Autorità
-    Dipartimento Ufficio Gruppo Fondo Organizzazione Movimento Alleanza
-    """
-    )
-)
-_PARTICLES = frozenset(
-    _words("de di da del della dei van von der den bin ben al el dos das du ter")
-)
-_ELISIONS = frozenset(
-    _words("l d dell all nell sull dall coll degl dagl negl sugl un quest quell c s m t v n")
-)
-_ELISIONS_AT_START = frozenset(_words("l dell all nell sull dall un quest quell"))
 
 
 def _stem(word: str) -> str:
@@ -386,7 +67,7 @@ ORGANISATIONS: dict[tuple[str, ...], str] = {}
 
 
 def _build_gazetteer() -> None:
-    for line in _COUNTRY_TABLE.strip().splitlines():
+    for line in COUNTRY_TABLE.strip().splitlines():
         country, capital, demonyms, aliases = line.split("|")
         PLACES[_key(country)] = country
         for alias in filter(None, aliases.split(",")):
@@ -396,11 +77,11 @@ def _build_gazetteer() -> None:
             COUNTRY_OF[capital.lower()] = country
         for stem in demonyms.split():
             COUNTRY_OF[stem] = country
-    for entry in _OTHER_PLACES.replace("\n", " ").split(","):
+    for entry in OTHER_PLACES.replace("\n", " ").split(","):
         names = [name.strip() for name in entry.split("|")]
         for name in names:
             PLACES.setdefault(_key(name), names[0])
-    for line in _ORGANISATION_TABLE.strip().splitlines():
+    for line in ORGANISATION_TABLE.strip().splitlines():
         canonical, aliases, country = line.split("|")
         for name in [canonical, *filter(None, aliases.split(","))]:
             ORGANISATIONS[_key(name)] = canonical
@@ -435,8 +116,8 @@ def _tokenise(sentence: str) -> list[_Token]:
         parts = re.split(r"[’']", text, maxsplit=1)
         if word and len(parts) == 2 and parts[1]:
             head = parts[0]
-            if (head.islower() and head in _ELISIONS) or (
-                not seen_word and head.lower() in _ELISIONS_AT_START
+            if (head.islower() and head in ELISIONS) or (
+                not seen_word and head.lower() in ELISIONS_AT_START
             ):
                 elided = head.lower()
                 start += len(head) + 1
@@ -536,7 +217,7 @@ def _gazetteer_hit(tokens: list[_Token], i: int) -> tuple[int, str, str] | None:
     token = tokens[i]
     if not token.cap:
         return None
-    if token.initial and token.lower in _AMBIGUOUS_AT_START:
+    if token.initial and token.lower in AMBIGUOUS_AT_START:
         return None
     # "George Washington": a first name before a place makes it a person.
     if i > 0 and tokens[i - 1].text in FIRST_NAMES and token.lower in {"washington", "jordan"}:
@@ -546,7 +227,7 @@ def _gazetteer_hit(tokens: list[_Token], i: int) -> tuple[int, str, str] | None:
         key = tuple(words[:length])
         if None in key:
             continue
-        if i + length < len(tokens) and tokens[i + length].text in _MEDIA_WORDS:
+        if i + length < len(tokens) and tokens[i + length].text in MEDIA_WORDS:
             return None
         if key in ORGANISATIONS:
             return length, "organisation", ORGANISATIONS[key]
@@ -562,12 +243,12 @@ def _runs(tokens: list[_Token], used: list[bool], recurring: set[str]) -> Iterab
     for i, token in enumerate(tokens):
         if used[i] or not token.cap:
             after = i + 1
-            while after < len(tokens) and tokens[after].lower in _PARTICLES:
+            while after < len(tokens) and tokens[after].lower in PARTICLES:
                 after += 1
             joins = (
                 run
                 and not used[i]
-                and token.lower in _PARTICLES
+                and token.lower in PARTICLES
                 and after < len(tokens)
                 and tokens[after].cap
                 and not used[after]
@@ -592,7 +273,7 @@ def _trim(tokens: list[_Token], run: list[int], recurring: set[str]) -> list[int
         first = tokens[run[0]]
         if (
             first.lower in SENTENCE_OPENERS
-            or first.lower in _PARTICLES
+            or first.lower in PARTICLES
             or (
                 first.initial
                 and first.text not in recurring
@@ -602,7 +283,7 @@ def _trim(tokens: list[_Token], run: list[int], recurring: set[str]) -> list[int
             run = run[1:]
         else:
             break
-    while run and tokens[run[-1]].lower in _PARTICLES:
+    while run and tokens[run[-1]].lower in PARTICLES:
         run = run[:-1]
     return run
 
@@ -617,26 +298,26 @@ def _classify(
 ) -> None:
     if not run:
         return
-    names = [tokens[k] for k in run if tokens[k].lower not in _PARTICLES]
+    names = [tokens[k] for k in run if tokens[k].lower not in PARTICLES]
     text = sentence[tokens[run[0]].start : tokens[run[-1]].end]
     position = order + run[0]
-    if names[0].text in _ORG_HEADS and len(run) >= 2:
+    if names[0].text in ORG_HEADS and len(run) >= 2:
         _add(found.organisations, text, position)
         return
     # "Repubblica Sergio Mattarella", "premio Pulitzer Nathan Thrall": the name is the tail.
     while len(run) > 1 and (
-        tokens[run[0]].text in _NOT_NAMES
-        or tokens[run[0]].lower in _PARTICLES
+        tokens[run[0]].text in NOT_NAMES
+        or tokens[run[0]].lower in PARTICLES
         or (
             any(tokens[k].text in FIRST_NAMES for k in run[1:-1])
             and tokens[run[0]].text not in FIRST_NAMES
         )
     ):
         run = run[1:]
-    names = [tokens[k] for k in run if tokens[k].lower not in _PARTICLES]
+    names = [tokens[k] for k in run if tokens[k].lower not in PARTICLES]
     text = sentence[tokens[run[0]].start : tokens[run[-1]].end]
     position = order + run[0]
-    if not all(_NAME_SHAPE.match(t.text) and t.text not in _NOT_NAMES for t in names):
+    if not all(_NAME_SHAPE.match(t.text) and t.text not in NOT_NAMES for t in names):
         return
     if len(names) == 1:
         cue = _role_before(tokens, run[0], strict=True)
@@ -661,20 +342,20 @@ def _role_before(tokens: list[_Token], start: int, *, strict: bool) -> str | Non
     while k >= 0 and gap <= ROLE_WINDOW:
         token = tokens[k]
         lower = token.lower
-        if lower in _ROLES or lower in _RELATIONAL_CUES:
-            if lower in _RELATIONAL_CUES:
+        if lower in ROLES or lower in RELATIONAL_CUES:
+            if lower in RELATIONAL_CUES:
                 return ""
-            while k > 0 and tokens[k - 1].lower in _ROLES:
+            while k > 0 and tokens[k - 1].lower in ROLES:
                 k -= 1
             return _join([t for t in tokens[k:start] if t.text != "."])
-        if token.text == "." and k > 0 and tokens[k - 1].lower in _ROLES:
+        if token.text == "." and k > 0 and tokens[k - 1].lower in ROLES:
             k -= 1
             continue
         allowed = _stem(lower) in COUNTRY_OF or (
             not strict
             and (
                 token.cap
-                or lower in _ROLE_FILLERS
+                or lower in ROLE_FILLERS
                 or lower in {"del", "della", "dello", "dei", "degli", "delle", "di", "e"}
             )
         )

@@ -8,92 +8,38 @@ joining the sentences with spaces gives back the same words.
 Whether a candidate boundary is real depends on the token before the punctuation
 (an abbreviation, an initial, an ordinary word) and on how the next token starts
 (upper case, lower case, a digit, an opening quote). Abbreviations live in named
-tables so that a new one is a one-line change.
+tables (``lexicon.abbreviations``) so that a new one is a one-line change.
 """
 
 from __future__ import annotations
 
 import re
 
+from summarize.lexicon.abbreviations import (
+    ABBREVIATIONS_MAYBE_FINAL,
+    ABBREVIATIONS_NEVER_FINAL,
+    ABBREVIATIONS_OFTEN_FINAL,
+    SENTENCE_OPENERS,
+)
+
 __all__ = [
-    "ABBREVIATIONS_MAYBE_FINAL",
-    "ABBREVIATIONS_NEVER_FINAL",
-    "ABBREVIATIONS_OFTEN_FINAL",
-    "SENTENCE_OPENERS",
     "split_paragraphs",
     "split_sentences",
 ]
-
-# Titles and references: a name, a number or a lower-case word always follows, so a
-# boundary after them is never real ("il dott. Rossi", "art. 3", "cfr. Rossi 2003").
-ABBREVIATIONS_NEVER_FINAL: frozenset[str] = frozenset(
-    {
-        # titles and roles
-        "sig.", "sigg.", "sig.ra", "sig.na", "dott.", "dott.ssa", "dr.", "dott.sa",
-        "prof.", "prof.ssa", "avv.", "ing.", "arch.", "geom.", "rag.", "on.", "sen.",
-        "mons.", "gen.", "col.", "magg.", "ten.", "cap.", "amm.", "cav.", "comm.",
-        "card.", "rev.", "pres.", "segr.", "dir.", "dep.", "mr.", "mrs.", "ms.", "st.",
-        "sac.", "fra.", "gr.uff.", "uff.",
-        # references inside a text
-        "art.", "artt.", "n.", "nn.", "nr.", "num.", "pag.", "pagg.", "pp.", "vol.",
-        "voll.", "par.", "fig.", "figg.", "tab.", "cfr.", "ca.", "es.", "p.es.", "ad.es.",
-        "vs.", "vd.", "tel.", "lett.", "cod.", "sez.", "cpv.", "all.", "d.lgs.", "dlgs.",
-        "d.l.", "d.p.r.", "d.m.", "l.r.", "c.d.", "c.a.", "c.c.", "c.p.", "c.p.c.",
-        "c.p.p.", "s.s.", "int.", "loc.", "fraz.", "prov.", "reg.", "circ.", "approx.",
-        "max.", "min.", "tot.", "rif.", "pt.", "cit.p.", "ecc.mo", "ill.mo",
-    }
-)  # fmt: skip
-
-# These often end a sentence; a following capital letter is enough to split
-# ("... Fiat S.p.A. Il gruppo", "treni, aerei ecc. Il governo").
-ABBREVIATIONS_OFTEN_FINAL: frozenset[str] = frozenset(
-    {
-        "ecc.", "etc.", "s.p.a.", "s.r.l.", "s.r.l.s.", "s.n.c.", "s.a.s.", "s.a.",
-        "s.c.a.r.l.", "s.c.", "inc.", "ltd.", "co.", "corp.", "plc.", "spa.", "srl.",
-    }
-)  # fmt: skip
-
-# Could end a sentence or precede a name: split only if a typical sentence opener
-# follows ("nel 44 a.C. Il senato" vs "a.C. Cesare"). Single letters (initials) and
-# dotted acronyms not listed anywhere are treated the same way.
-ABBREVIATIONS_MAYBE_FINAL: frozenset[str] = frozenset(
-    {
-        "a.c.", "d.c.", "jr.", "sr.", "cit.", "op.", "ss.", "seg.", "sgg.", "a.m.",
-        "p.m.", "feb.", "mar.", "apr.", "mag.", "giu.", "lug.", "ago.", "set.", "sett.",
-        "ott.", "nov.", "dic.", "u.s.a.", "u.s.", "u.k.", "u.e.", "o.n.u.",
-    }
-)  # fmt: skip
-
-# Capitalised words that almost only appear as the first word of a sentence: after an
-# ambiguous abbreviation or an initial, one of these means a new sentence starts.
-SENTENCE_OPENERS: frozenset[str] = frozenset(
-    {
-        "il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una", "e", "ed", "ma",
-        "però", "poi", "anche", "non", "nel", "nello", "nella", "nei", "negli", "nelle",
-        "del", "dello", "della", "dei", "degli", "delle", "di", "da", "dal", "dallo",
-        "dalla", "dai", "dagli", "dalle", "dopo", "prima", "per", "con", "su", "sul",
-        "sullo", "sulla", "sui", "sugli", "sulle", "in", "a", "al", "allo", "alla", "ai",
-        "agli", "alle", "questo", "questa", "questi", "queste", "quello", "quella",
-        "quelli", "quelle", "secondo", "tra", "fra", "se", "che", "chi", "cosa", "come",
-        "quando", "dove", "perché", "perciò", "ci", "si", "mi", "ti", "vi", "ne", "è",
-        "era", "sono", "sarà", "oggi", "ieri", "domani", "intanto", "inoltre", "infatti",
-        "tuttavia", "quindi", "allora", "così", "ora", "adesso", "già", "mentre",
-        "nessuno", "tutti", "tutto", "ogni", "alcuni", "alcune", "molti", "molte",
-        "lui", "lei", "loro", "noi", "voi", "io", "sì", "no", "invece", "infine",
-        "insomma", "eppure", "anzi", "oltre", "senza", "contro", "verso", "durante",
-    }
-)  # fmt: skip
 
 _ELISIONS = ("l", "un", "dell", "all", "nell", "sull", "dall", "quest", "quell")
 
 _CLOSERS = "”»\"’')]"
 _OPENERS = "“«\"'‘([—–-"
-_CANDIDATE = re.compile(r"([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(?=\s|$)")
+# Only the first mark of a run starts a candidate (the lookbehind): a long run of dots
+# is tried once, not once per dot.
+_CANDIDATE = re.compile(r"(?<![.!?…])([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(?=\s|$)")
 _QUOTE_PAIRS = {"“": "”", "«": "»"}
 _DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _SINGLE_LETTER = re.compile(r"^[^\W\d_]\.$")
+# Matched at a position (``_SPEECH.match(text, pos)``), so it has no ``^``.
 _SPEECH = re.compile(
-    r"^(?:(?:ha|hanno|aveva|avevano|avrebbe|avrebbero)\s+(?:\w+\s+)?"
+    r"(?:(?:ha|hanno|aveva|avevano|avrebbe|avrebbero)\s+(?:\w+\s+)?"
     r"(?:detto|dichiarato|aggiunto|spiegato|precisato|affermato|sottolineato|concluso"
     r"|commentato|ribadito|osservato|ricordato|scritto|annunciato|replicato|risposto"
     r"|chiarito|evidenziato|rimarcato|avvertito|spiegato|raccontato|confermato)"
@@ -102,6 +48,9 @@ _SPEECH = re.compile(
     r"|chiarisce|avverte|racconta|conferma))\b",
     re.IGNORECASE,
 )
+_SPACES = re.compile(r"\s*")
+_OPENERS_AND_BLANKS = re.compile("[" + re.escape(_OPENERS) + r" \t]*")
+_TOKEN = re.compile(r"\s*(\S*)")
 _SENTENCE_END = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*$")
 
 # A quote embedded in a longer sentence («Siamo pronti. Non ci fermeremo», ha detto)
@@ -142,14 +91,15 @@ def _paragraphs(text: str) -> list[str]:
         if _looks_wrapped(lines):
             paragraphs.append(" ".join(lines))
             continue
-        current = lines[0]
+        current = [lines[0]]
         for line in lines[1:]:
-            if _continues(current, line):
-                current = f"{current} {line}"
+            # The joined paragraph ends as its last line does, so only that line is looked at.
+            if _continues(current[-1], line):
+                current.append(line)
             else:
-                paragraphs.append(current)
-                current = line
-        paragraphs.append(current)
+                paragraphs.append(" ".join(current))
+                current = [line]
+        paragraphs.append(" ".join(current))
     return paragraphs
 
 
@@ -174,14 +124,20 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
+    """One pass over the candidates; each looks only at its neighbouring words (issue 10:
+    copying the rest of the paragraph at every candidate made a 2 MB line take 28 s)."""
     quotes = _embedded_quotes(paragraph)
     sentences: list[str] = []
     start = 0
+    text_end = len(paragraph.rstrip())
+    quote = 0  # quotes are in order and disjoint, like the candidates
     for match in _CANDIDATE.finditer(paragraph):
         end = match.end()
-        if end >= len(paragraph.rstrip()):
+        if end >= text_end:
             break
-        if any(lo < match.start() and end <= hi for lo, hi in quotes):
+        while quote < len(quotes) and quotes[quote][1] < end:
+            quote += 1
+        if quote < len(quotes) and quotes[quote][0] < match.start():
             continue
         if _is_boundary(paragraph, match):
             piece = paragraph[start:end].strip()
@@ -197,20 +153,24 @@ def _split_paragraph(paragraph: str) -> list[str]:
 def _embedded_quotes(paragraph: str) -> list[tuple[int, int]]:
     """Spans (opening index, closing index) of quotes that a longer sentence continues."""
     spans: list[tuple[int, int]] = []
+    absent: set[str] = set()  # closers not found again: later quotes needn't look for them
     i = 0
     while i < len(paragraph):
         char = paragraph[i]
         closer = _QUOTE_PAIRS.get(char, '"' if char == '"' else None)
-        if closer is None:
+        if closer is None or closer in absent:
             i += 1
             continue
         j = paragraph.find(closer, i + 1)
         if j < 0:
+            absent.add(closer)
             i += 1
             continue
-        rest = paragraph[j + 1 :].lstrip()
-        continued = bool(rest) and (
-            rest[0] in ",;" or rest[0].islower() or _SPEECH.match(rest) is not None
+        k = _SPACES.match(paragraph, j + 1).end()
+        continued = k < len(paragraph) and (
+            paragraph[k] in ",;"
+            or paragraph[k].islower()
+            or _SPEECH.match(paragraph, k) is not None
         )
         if continued and j - i <= MAX_EMBEDDED_QUOTE_CHARS:
             spans.append((i, j))
@@ -220,18 +180,18 @@ def _embedded_quotes(paragraph: str) -> list[tuple[int, int]]:
 
 def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
     punct, closers = match.group(1), match.group(2)
-    after = paragraph[match.end() :].lstrip()
-    stripped = after.lstrip(_OPENERS + " \t")
+    after = _SPACES.match(paragraph, match.end()).end()
+    stripped = _OPENERS_AND_BLANKS.match(paragraph, after).end()
     opens_quote = stripped != after
-    bare = stripped.split(None, 1)[0] if stripped else ""
+    bare = _TOKEN.match(paragraph, stripped).group(1)
     first = bare[:1]
     if not first or first.islower():
         return False
-    if closers and _SPEECH.match(after):
+    if closers and _SPEECH.match(paragraph, after):
         return False
     if "?" in punct or "!" in punct:
         return True
-    before = paragraph[: match.start()].rsplit(None, 1)[-1] if match.start() else ""
+    before = _word_before(paragraph, match.start())
     if "…" in punct or ".." in punct:
         if before.endswith(("[", "(")):
             return False
@@ -249,6 +209,20 @@ def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
     if kind == "maybe":
         return opens_quote or _is_opener(bare)
     return True
+
+
+def _word_before(text: str, end: int) -> str:
+    """The whitespace-delimited word ending at ``end``. A candidate is always followed by
+    whitespace, so the backward scans of all candidates together read the text once."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == end:  # whitespace right before: the word before that, as rsplit gives it
+        stop = end
+        while stop > 0 and text[stop - 1].isspace():
+            stop -= 1
+        return _word_before(text, stop) if stop else ""
+    return text[start:end]
 
 
 def _abbreviation_class(token: str) -> str:

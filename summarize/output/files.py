@@ -9,7 +9,9 @@ a killed run never blocks the next one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -64,20 +66,61 @@ def locked(out: Path, wait: float) -> Iterator[None]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one rename; readers see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Replace ``path`` with ``text`` in one rename; readers see the old or the new file.
+
+    The new file gets the old one's permissions, or those the umask allows a new file
+    (0644 under 022): ``mkstemp`` alone makes it 0600, which a web server cannot read.
+    Any failure (disk full, a folder in the way) is an OutputError naming ``path``.
+    """
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            with contextlib.suppress(OSError):  # a file system without modes (FAT) is fine
+                os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write ({_reason(exc)})") from exc
         raise
     _fsync_dir(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the OS allows (Linux /proc)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device; free some space"
+    if exc.errno in (errno.EISDIR, errno.ENOTEMPTY):
+        return "a folder is in the way; move it"
+    if exc.errno == errno.ENOTDIR:
+        return "a file is in the way of a folder; move it"
+    return exc.strerror or str(exc)
 
 
 def _fsync_dir(folder: Path) -> None:

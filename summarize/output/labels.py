@@ -45,6 +45,13 @@ LABELS: dict[str, dict[str, str]] = {
         "site": "Site",
         "date": "Date",
         "author": "Author",
+        "in_summary": "marks the key points that make up the summary",
+        "by_model": "name translated by the model",
+        "to_digest": "Digest",
+        "original": "Italian",
+        "file": "File",
+        "also_published": "Also published by",
+        "since_previous": "since the previous digest",
     },
     "it": {
         "digest": "Rassegna",
@@ -84,6 +91,13 @@ LABELS: dict[str, dict[str, str]] = {
         "site": "Sito",
         "date": "Data",
         "author": "Autore",
+        "in_summary": "segna i punti chiave che formano la sintesi",
+        "by_model": "nome tradotto dal modello",
+        "to_digest": "Rassegna",
+        "original": "Italiano",
+        "file": "File",
+        "also_published": "Pubblicato anche da",
+        "since_previous": "dalla rassegna precedente",
     },
     "de": {
         "digest": "Presseschau",
@@ -123,6 +137,13 @@ LABELS: dict[str, dict[str, str]] = {
         "site": "Website",
         "date": "Datum",
         "author": "Autor",
+        "in_summary": "markiert die Kernpunkte, die die Zusammenfassung bilden",
+        "by_model": "Name vom Modell übersetzt",
+        "to_digest": "Presseschau",
+        "original": "Italienisch",
+        "file": "Datei",
+        "also_published": "Auch veröffentlicht von",
+        "since_previous": "seit der vorigen Übersicht",
     },
     "fr": {
         "digest": "Revue de presse",
@@ -162,6 +183,13 @@ LABELS: dict[str, dict[str, str]] = {
         "site": "Site",
         "date": "Date",
         "author": "Auteur",
+        "in_summary": "marque les points clés qui forment le résumé",
+        "by_model": "nom traduit par le modèle",
+        "to_digest": "Revue de presse",
+        "original": "Italien",
+        "file": "Fichier",
+        "also_published": "Également publié par",
+        "since_previous": "depuis la revue précédente",
     },
     "es": {
         "digest": "Resumen de prensa",
@@ -201,9 +229,91 @@ LABELS: dict[str, dict[str, str]] = {
         "site": "Sitio",
         "date": "Fecha",
         "author": "Autor",
+        "in_summary": "marca los puntos clave que forman el resumen",
+        "by_model": "nombre traducido por el modelo",
+        "to_digest": "Resumen de prensa",
+        "original": "Italiano",
+        "file": "Archivo",
+        "also_published": "También publicado por",
+        "since_previous": "desde el resumen anterior",
     },
 }
 
 
+# Counted words: (one, many). Every number the briefing or digest prints goes through
+# ``count`` so that "1 errori" or "1 failures" cannot happen in any language.
+COUNTED: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "articles": ("article", "articles"),
+        "stories": ("story", "stories"),
+        "failures": ("failure", "failures"),
+        "words": ("word", "words"),
+        "minutes": ("min read", "min read"),
+        "dropped_lines": ("line dropped", "lines dropped"),
+        "translated": ("translated", "translated"),
+        "cached": ("cached", "cached"),
+        "new": ("new", "new"),
+    },
+    "it": {
+        "articles": ("articolo", "articoli"),
+        "stories": ("notizia", "notizie"),
+        "failures": ("errore", "errori"),
+        "words": ("parola", "parole"),
+        "minutes": ("min di lettura", "min di lettura"),
+        "dropped_lines": ("riga scartata", "righe scartate"),
+        "translated": ("tradotto", "tradotti"),
+        "cached": ("in cache", "in cache"),
+        "new": ("nuovo", "nuovi"),
+    },
+    "de": {
+        "articles": ("Artikel", "Artikel"),
+        "stories": ("Thema", "Themen"),
+        "failures": ("Fehler", "Fehler"),
+        "words": ("Wort", "Wörter"),
+        "minutes": ("Min. Lesezeit", "Min. Lesezeit"),
+        "dropped_lines": ("Zeile entfernt", "Zeilen entfernt"),
+        "translated": ("übersetzt", "übersetzt"),
+        "cached": ("aus dem Cache", "aus dem Cache"),
+        "new": ("neu", "neu"),
+    },
+    "fr": {
+        "articles": ("article", "articles"),
+        "stories": ("sujet", "sujets"),
+        "failures": ("échec", "échecs"),
+        "words": ("mot", "mots"),
+        "minutes": ("min de lecture", "min de lecture"),
+        "dropped_lines": ("ligne écartée", "lignes écartées"),
+        "translated": ("traduit", "traduits"),
+        "cached": ("en cache", "en cache"),
+        "new": ("nouveau", "nouveaux"),
+    },
+    "es": {
+        "articles": ("artículo", "artículos"),
+        "stories": ("noticia", "noticias"),
+        "failures": ("error", "errores"),
+        "words": ("palabra", "palabras"),
+        "minutes": ("min de lectura", "min de lectura"),
+        "dropped_lines": ("línea descartada", "líneas descartadas"),
+        "translated": ("traducido", "traducidos"),
+        "cached": ("en caché", "en caché"),
+        "new": ("nuevo", "nuevos"),
+    },
+}
+
+# Languages whose singular also covers zero (CLDR plural rules: French "0 article").
+_ZERO_IS_ONE = frozenset({"fr"})
+
+
 def labels_for(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
+
+
+def is_one(lang: str, n: int) -> bool:
+    """CLDR's "one" category for the languages we label: 1, and 0 in French."""
+    return n == 1 or (n == 0 and lang in _ZERO_IS_ONE)
+
+
+def count(lang: str, n: int, what: str) -> str:
+    """``n`` and the word for ``what`` in the form that number takes: "1 story", "2 stories"."""
+    one, many = COUNTED.get(lang, COUNTED["en"])[what]
+    return f"{n} {one if is_one(lang, n) else many}"

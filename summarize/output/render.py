@@ -1,22 +1,33 @@
 """Briefing/Digest -> Markdown (Jinja2 templates from prompts/) and JSON.
 
-The templates ship inside the wheel (``summarize/prompts``); in a source checkout they
-are read from the repository's ``prompts/``. ``--prompts DIR`` puts a user's copy first:
-any template missing there falls back to the shipped one.
+The templates ship inside the package (``summarize/prompts``). ``--prompts DIR`` puts a
+user's copy first: any template missing there falls back to the shipped one.
+
+Every bilingual pair renders as two blocks (the Italian, then the translation as a
+paragraph of its own), never as two lines of one paragraph: CommonMark and GFM join
+those into one line (a soft break), and backslash hard breaks are unknown to
+Python-Markdown (MkDocs). Separate paragraphs read as two lines everywhere.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from summarize import __version__
-from summarize.briefing.briefing import Briefing, Pair
-from summarize.briefing.digest import Digest
-from summarize.output.labels import labels_for
+from summarize.output.html import HtmlRenderer
+from summarize.output.view import (
+    NameBook,
+    briefing_context,
+    digest_context,
+    is_web_address,
+    sentences,
+    summary_pair,
+    summary_points,
+)
+from summarize.records import Briefing, Digest, Pair
 
 SCHEMA_VERSION = 1
 BRIEFING_TEMPLATE = "briefing.md.j2"
@@ -35,6 +46,11 @@ def shipped_prompts_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "prompts"
 
 
+def template_folders(prompts_dir: Path | None) -> list[str]:
+    """The user's template folder first (if any), then the shipped one."""
+    return [str(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
+
+
 def md(text: object) -> str:
     """Inline-safe Markdown: one line, no raw HTML, no link or emphasis syntax from the article."""
     value = _CONTROL.sub("", _SPACE.sub(" ", str(text or ""))).strip()
@@ -43,15 +59,6 @@ def md(text: object) -> str:
     value = value.replace("://", r":\/\/").replace("www.", r"www\.")
     value = _LIST_NUMBER.sub(r"\1\\\2", value)
     return _LINE_START.sub(r"\\\1", value)
-
-
-_TERMINAL = tuple(".!?…:;\"”»)’'")
-
-
-def sentences(items: object) -> str:
-    """Join sentences into prose, ending each one that lacks it with a full stop."""
-    parts = [str(item).strip() for item in items or [] if str(item or "").strip()]  # type: ignore[attr-defined]
-    return " ".join(p if p.endswith(_TERMINAL) else p + "." for p in parts)
 
 
 def code(text: object) -> str:
@@ -64,15 +71,28 @@ def code(text: object) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
+def link(url: object) -> str:
+    """A web address as a Markdown autolink; anything else as inline-safe text."""
+    value = str(url or "").strip()
+    return f"<{value}>" if is_web_address(value) else md(value)
+
+
+def indent(number: int) -> str:
+    """Continuation indent for a numbered list item's later paragraphs: past the marker
+    ("10. " needs four), and at least four, which Python-Markdown (MkDocs) requires."""
+    return " " * max(4, len(str(number)) + 2)
+
+
 class Renderer:
     """Loads the templates once per run; renders briefings and the digest."""
 
     def __init__(self, prompts_dir: Path | None = None) -> None:
         from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-        folders = [str(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
+        self.prompts_dir = prompts_dir
+        self._html_renderer: HtmlRenderer | None = None
         self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
+            loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(prompts_dir)]),
             undefined=StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
@@ -82,35 +102,27 @@ class Renderer:
         self.env.filters["md"] = md
         self.env.filters["code"] = code
         self.env.filters["sentences"] = sentences
+        self.env.filters["link"] = link
+        self.env.globals["indent"] = indent
 
     def briefing(self, briefing: Briefing) -> str:
         template = self.env.get_template(BRIEFING_TEMPLATE)
-        return _tidy(
-            template.render(
-                b=briefing,
-                bilingual=briefing.lang != "it",
-                L=labels_for(briefing.lang),
-                version=__version__,
-            )
-        )
+        return _tidy(template.render(**briefing_context(briefing)))
 
     def digest(self, digest: Digest) -> str:
         template = self.env.get_template(DIGEST_TEMPLATE)
-        numbers = {b.slug: n for n, b in enumerate(_story_order(digest), start=1)}
-        return _tidy(
-            template.render(
-                d=digest,
-                numbers=numbers,
-                bilingual=digest.lang != "it",
-                L=labels_for(digest.lang),
-                version=__version__,
-                date=_long_date(digest.generated_at),
-            )
-        )
+        return _tidy(template.render(**digest_context(digest)))
 
+    def briefing_html(self, briefing: Briefing) -> str:
+        return self._html().briefing(briefing)
 
-def _story_order(digest: Digest) -> list[Briefing]:
-    return [b for story in digest.stories for b in story.briefings]
+    def digest_html(self, digest: Digest) -> str:
+        return self._html().digest(digest)
+
+    def _html(self) -> HtmlRenderer:
+        if self._html_renderer is None:
+            self._html_renderer = HtmlRenderer(self.prompts_dir)
+        return self._html_renderer
 
 
 def _tidy(text: str) -> str:
@@ -118,13 +130,13 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def _long_date(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 def digest_json(digest: Digest) -> str:
-    """The digest for machines; DESIGN.md "What is written" is its contract."""
+    """The digest for machines; README "digest.json" documents every field."""
     lang = digest.lang
+    bilingual = lang != "it"
+    book = NameBook.of(digest)
 
     def pair(p: Pair) -> dict[str, str]:
         return p.as_dict(lang)
@@ -133,11 +145,15 @@ def digest_json(digest: Digest) -> str:
     for b in digest.briefings:
         entry: dict[str, Any] = {
             "source": b.source,
+            "url": b.article.url,
             "title": pair(b.title),
             "text": "\n".join(b.text),
             "key_points": [pair(p) for p in b.key_points],
-            "summary": _joined(b.summary, lang, b.summary_target),
+            "summary": pair(summary_pair(b)),
+            "summary_key_points": summary_points(b),
+            "full_text": [pair(p) for p in b.full_text] if b.full_text is not None else None,
             "briefing": f"briefings/{b.slug}.md",
+            "briefing_html": f"briefings/{b.slug}.html",
             "warnings": list(b.warnings),
             "site": b.article.site,
             "date": b.article.date,
@@ -151,7 +167,20 @@ def digest_json(digest: Digest) -> str:
                 "organisations": b.mentions.organisations,
             },
         }
+        if bilingual:
+            entry["names"] = [
+                {"it": n.it, lang: n.text, "origin": n.origin} for n in b.names.values()
+            ]
+        if b.also_published:  # near-duplicates merged into this one (briefing/duplicates.py)
+            entry["also_published"] = list(b.also_published)
         articles.append(entry)
+    whos_who = []
+    for p in digest.whos_who:
+        person: dict[str, Any] = {"name": p.name, "kind": p.kind}
+        if bilingual:
+            person[lang] = book.text(p.name)
+        person["briefings"] = [f"briefings/{s}.md" for s in p.slugs]
+        whos_who.append(person)
     data = {
         "schema": SCHEMA_VERSION,
         "lang": lang,
@@ -164,10 +193,7 @@ def digest_json(digest: Digest) -> str:
             {"headline": pair(s.headline), "sources": [b.source for b in s.briefings]}
             for s in digest.stories
         ],
-        "whos_who": [
-            {"name": p.name, "kind": p.kind, "briefings": [f"briefings/{s}.md" for s in p.slugs]}
-            for p in digest.whos_who
-        ],
+        "whos_who": whos_who,
         "errors": [{"source": f.source, "error": f.error} for f in digest.failures],
         "run": {
             "seconds": round(digest.facts.seconds, 3),
@@ -176,11 +202,10 @@ def digest_json(digest: Digest) -> str:
             "inputs": digest.facts.inputs,
         },
     }
+    if digest.new is not None:  # what is new since the previous digest (runtime/state.py)
+        data["run"]["new"] = list(digest.new.new)
+        previous = digest.new.previous
+        data["run"]["previous_digest"] = (
+            previous.isoformat(timespec="seconds") if previous else None
+        )
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _joined(pairs: list[Pair], lang: str, target_override: str | None) -> dict[str, str]:
-    data = {"it": " ".join(p.it for p in pairs)}
-    if lang != "it":
-        data[lang] = target_override or " ".join(p.target or "" for p in pairs)
-    return data

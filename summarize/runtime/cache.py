@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from summarize.translation.translate import Translation
+from summarize.records import Translation
 
 log = logging.getLogger(__name__)
 

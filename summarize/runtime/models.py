@@ -1,25 +1,26 @@
-"""Which translation model a language needs, and where its files are on this machine.
+"""Which model a language needs, and where a model's files are on this machine.
 
-Hub models live in the standard Hugging Face cache, so ``HF_HOME``, ``HF_HUB_CACHE`` and
+The one Hugging Face layer of brief, shared by translation and summaries: hub models live
+in the standard Hugging Face cache, so ``HF_HOME``, ``HF_HUB_CACHE`` and
 ``HF_HUB_OFFLINE`` work as users expect; a local folder in the Hugging Face layout is used
-as it is. Nothing here imports torch or transformers.
+as it is. Each kind of model fetches only the files it needs (``FILES``). Nothing here
+imports torch or transformers.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Literal
 
 from summarize.errors import ModelUnavailable
-
-if TYPE_CHECKING:
-    from summarize.translation.translate import TranslateOptions
+from summarize.runtime.environment import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ LANG_MODELS: dict[str, str] = {
 
 # The files MarianMT needs; README, TensorFlow and Flax weights are never fetched. The
 # later tokenizer files (all small) serve other seq2seq models and the summarisers.
+ModelKind = Literal["translation", "summarizer"]
 CONFIG_FILES = ["config.json", "generation_config.json"]
 TOKENIZER_FILES = [
     "*.spm",
@@ -54,6 +56,11 @@ TOKENIZER_FILES = [
 ]
 SAFETENSORS_FILES = ["*.safetensors", "model.safetensors.index.json"]
 TORCH_FILES = ["pytorch_model.bin", "pytorch_model.bin.index.json"]
+# A summariser may also need a tokenizer.model (Llama, Mistral, Gemma).
+FILES: dict[str, list[str]] = {
+    "translation": CONFIG_FILES + TOKENIZER_FILES,
+    "summarizer": [*CONFIG_FILES, *TOKENIZER_FILES, "*.model"],
+}
 WEIGHT_NAMES = ("model.safetensors", "pytorch_model.bin")
 WEIGHT_INDEXES = ("model.safetensors.index.json", "pytorch_model.bin.index.json")
 
@@ -68,6 +75,17 @@ class ModelRef:
     path: Path
     identity: str
     revision: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a model comes from and runs, the same for every kind of model: offline or
+    not, which revision, which device, which Hugging Face cache."""
+
+    offline: bool = False
+    revision: str | None = None
+    device: str = "cpu"
+    cache_dir: str | Path | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +110,9 @@ def default_model(lang: str) -> str | None:
         known = ", ".join(sorted(LANG_MODELS))
         raise ModelUnavailable(
             f"no default translation model for language {lang!r}; known languages: it "
-            f"(no translation), {known}; for another language pass --model ID_OR_PATH"
+            f"(no translation), {known}",
+            setting="model",
+            suggestion="ID_OR_PATH",
         ) from None
 
 
@@ -104,17 +124,28 @@ def hub_offline() -> bool:
     )
 
 
-def resolve_options(options: TranslateOptions) -> ModelRef | None:
-    """The model a run's options ask for (``--model`` wins over ``--lang``); None for it."""
-    name = options.model or default_model(options.lang)
-    if name is None:
-        return None
-    return resolve_model(
-        name,
-        revision=options.revision,
-        offline=options.offline,
-        cache_dir=options.hf_cache_dir,
+def hub_cache_dir() -> Path:
+    """The hub cache as huggingface_hub resolves it, without importing it."""
+    explicit = os.environ.get("HF_HUB_CACHE") or os.environ.get("HUGGINGFACE_HUB_CACHE")
+    if explicit:
+        return Path(explicit).expanduser()
+    home = os.environ.get("HF_HOME") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache") / "huggingface"
     )
+    return Path(home).expanduser() / "hub"
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A model folder's JSON file as a dict: ``{}`` when the file is absent or holds no
+    object; a file that exists but cannot be read or parsed is a broken model."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        raise ModelUnavailable(f"cannot read {path}: {one_line(error)}") from error
+    return data if isinstance(data, dict) else {}
 
 
 def resolve_model(
@@ -123,9 +154,10 @@ def resolve_model(
     revision: str | None = None,
     offline: bool = False,
     cache_dir: str | Path | None = None,
+    kind: ModelKind = "translation",
 ) -> ModelRef:
     """Find a model's files: a local folder as is, a hub id through the Hugging Face cache
-    (downloading what is missing unless offline)."""
+    (downloading what is missing unless offline): the files ``kind`` needs, no more."""
     local = _as_local_path(name_or_path)
     if local is not None:
         return _local_ref(name_or_path, local)
@@ -135,6 +167,18 @@ def resolve_model(
         offline=offline or hub_offline(),
         cache_dir=cache_dir,
         quiet=True,
+        patterns=FILES[kind],
+    )
+
+
+def resolve_placed(name_or_path: str, placement: Placement, kind: ModelKind) -> ModelRef:
+    """:func:`resolve_model` for a model placed by ``placement``."""
+    return resolve_model(
+        name_or_path,
+        revision=placement.revision,
+        offline=placement.offline,
+        cache_dir=placement.cache_dir,
+        kind=kind,
     )
 
 
@@ -144,6 +188,7 @@ def pull(
     cache_dir: str | Path | None = None,
     *,
     show_progress: bool = False,
+    kind: ModelKind = "translation",
 ) -> ModelRef:
     """Download a model (a hub id or a language code) ahead of time, for offline runs later."""
     name = LANG_MODELS.get(name_or_path.strip().lower(), name_or_path)
@@ -157,6 +202,7 @@ def pull(
         cache_dir=cache_dir,
         quiet=not show_progress,
         pulling=True,
+        patterns=FILES[kind],
     )
 
 
@@ -223,16 +269,18 @@ def _as_local_path(name_or_path: str) -> Path | None:
 
 def _local_ref(name: str, folder: Path) -> ModelRef:
     if not folder.exists():
-        raise ModelUnavailable(f"model folder {folder} does not exist; check --model")
+        raise ModelUnavailable(f"model folder {folder} does not exist", setting="model")
     if not folder.is_dir():
         raise ModelUnavailable(
-            f"model path {folder} is a file; --model wants the folder holding config.json"
+            f"model path {folder} is a file, not the folder holding config.json",
+            setting="model",
         )
     missing = _missing_files(folder)
     if missing:
         raise ModelUnavailable(
-            f"model folder {folder} lacks {' and '.join(missing)}; "
-            "point --model at a folder in the Hugging Face layout (as `brief models pull` saves it)"
+            f"model folder {folder} lacks {' and '.join(missing)}; a model folder has the "
+            "Hugging Face layout (as `brief models pull` saves it)",
+            setting="model",
         )
     folder = folder.resolve()
     return ModelRef(name=name, path=folder, identity=f"local:{local_fingerprint(folder)}")
@@ -247,14 +295,20 @@ def _missing_files(folder: Path) -> list[str]:
     return missing
 
 
-def _hint(repo_id: str, *, pulling: bool = False) -> str:
+def _unavailable_error(repo_id: str, why: str, *, pulling: bool) -> ModelUnavailable:
+    """``model REPO why``, with what would get it: the network when pulling, else a pull
+    on a connected machine (the name ``brief models pull`` takes) or a local copy."""
     if pulling:
-        return "check the network and proxy settings, and that HF_HUB_OFFLINE is not set"
+        return ModelUnavailable(
+            f"model {repo_id} {why}; check the network and proxy settings, "
+            "and that HF_HUB_OFFLINE is not set"
+        )
     by_model = {model: lang for lang, model in LANG_MODELS.items()}
-    target = by_model.get(repo_id, repo_id)
-    return (
-        f"run `brief models pull {target}` on a connected machine (same HF_HOME), "
-        "or pass --model PATH to a local copy"
+    return ModelUnavailable(
+        f"model {repo_id} {why}",
+        setting="model",
+        suggestion="PATH",
+        download=by_model.get(repo_id, repo_id),
     )
 
 
@@ -265,6 +319,7 @@ def _hub_ref(
     offline: bool,
     cache_dir: str | Path | None,
     quiet: bool,
+    patterns: list[str],
     pulling: bool = False,
 ) -> ModelRef:
     from huggingface_hub import snapshot_download
@@ -281,7 +336,7 @@ def _hub_ref(
         return Path(folder)
 
     try:
-        folder = fetch(CONFIG_FILES + TOKENIZER_FILES + SAFETENSORS_FILES)
+        folder = fetch(patterns + SAFETENSORS_FILES)
         # Older repos (opus-mt among them) ship only PyTorch weights: fetch those only
         # when no safetensors came, never both.
         if _missing_files(folder) and not offline:
@@ -295,7 +350,7 @@ def _hub_ref(
             why = f"is only partly cached ({' and '.join(missing)} missing) and offline mode is on"
         else:
             why = f"has no {' and '.join(missing)} usable by transformers"
-        raise ModelUnavailable(f"model {repo_id} {why}; {_hint(repo_id, pulling=pulling)}")
+        raise _unavailable_error(repo_id, why, pulling=pulling)
     commit = folder.name
     return ModelRef(
         name=repo_id, path=folder, identity=f"hub:{repo_id}@{commit}", revision=revision
@@ -319,13 +374,13 @@ def _unavailable(
     at = f" (revision {revision})" if revision else ""
     if isinstance(error, HFValidationError):
         return ModelUnavailable(
-            f"{repo_id!r} is neither an existing folder nor a valid hub id (ORG/NAME); "
-            "check --model"
+            f"{repo_id!r} is neither an existing folder nor a valid hub id (ORG/NAME)",
+            setting="model",
         )
     if isinstance(error, RevisionNotFoundError):
         return ModelUnavailable(
-            f"model {repo_id} has no revision {revision!r} on the Hugging Face Hub; "
-            "check --revision"
+            f"model {repo_id} has no revision {revision!r} on the Hugging Face Hub",
+            setting="revision",
         )
     if isinstance(error, GatedRepoError):
         why = "is gated on the Hugging Face Hub and needs an accepted licence and a token"
@@ -341,19 +396,14 @@ def _unavailable(
         status = getattr(getattr(error, "response", None), "status_code", "?")
         why = f"could not be downloaded (Hub answered HTTP {status})"
     elif isinstance(error, OSError):
-        why = f"could not be stored in the Hugging Face cache ({_one_line(error)})"
+        why = f"could not be stored in the Hugging Face cache ({one_line(error)})"
     else:
-        why = f"could not be fetched ({type(error).__name__}: {_one_line(error)})"
-    return ModelUnavailable(f"model {repo_id} {why}; {_hint(repo_id, pulling=pulling)}")
+        why = f"could not be fetched ({type(error).__name__}: {one_line(error)})"
+    return _unavailable_error(repo_id, why, pulling=pulling)
 
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
     return isinstance(error, kind) or isinstance(error.__cause__, kind)
-
-
-def _one_line(error: Exception) -> str:
-    text = " ".join(str(error).split())
-    return text if len(text) <= 160 else text[:157] + "..."
 
 
 @contextmanager

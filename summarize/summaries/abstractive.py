@@ -36,9 +36,8 @@ from typing import Any
 
 from summarize.errors import ModelUnavailable
 from summarize.language.segment import split_sentences
-from summarize.records import Article
+from summarize.records import Article, Summary
 from summarize.runtime.models import ModelRef, hub_offline, resolve_model
-from summarize.summaries.extractive import Summary
 from summarize.summaries.faithfulness import degenerate, unsupported_facts
 from summarize.translation.translate import split_long
 

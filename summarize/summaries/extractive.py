@@ -14,15 +14,14 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from summarize.language.entities import COUNTRY_OF, ORGANISATIONS, PLACES
 from summarize.language.segment import split_sentences
-from summarize.records import Article
+from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
+from summarize.records import Article, Summary
 
 __all__ = [
-    "ITALIAN_STOPWORDS",
-    "Summary",
     "SummaryOptions",
     "content_words",
     "rank_sentences",
@@ -32,10 +31,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 @dataclass(frozen=True)
 class SummaryOptions:
     """How many key points and summary sentences to pick."""
@@ -43,47 +38,6 @@ class SummaryOptions:
     points: int = 5
     summary_sentences: int = 2
 
-
-@dataclass
-class Summary:
-    """What the summariser chose. Sentences are Italian unless a field says otherwise."""
-
-    key_points: list[str]
-    summary: list[str]
-    method: str = "extractive"
-    summary_target: str | None = None
-    warnings: list[str] = field(default_factory=list)
-
-
-ITALIAN_STOPWORDS: frozenset[str] = frozenset(
-    _words(
-        """
-    a ad al allo ai agli all alla alle agl con col coi da dal dallo dai dagli dall dalla
-    dalle di del dello dei degli dell della delle in nel nello nei negli nell nella nelle
-    su sul sullo sui sugli sull sulla sulle per tra fra il lo la i gli le l un uno una
-    e ed o od ma se che chi cui non né ne ci vi si mi ti lo li ce ve me te sé
-    io tu lui lei noi voi loro egli ella esso essa essi esse mio mia miei mie tuo tua
-    tuoi tue suo sua suoi sue nostro nostra nostri nostre vostro vostra vostri vostre
-    questo questa questi queste quello quella quelli quelle quel quei quegli quest
-    quell ciò cosa come dove quando quanto quanta quanti quante perché poiché mentre
-    anche ancora già più meno molto molta molti molte poco poca pochi poche tanto tanta
-    tanti tante tutto tutta tutti tutte ogni alcun alcuno alcuna alcuni alcune altro
-    altra altri altre stesso stessa stessi stesse tale tali qualche qualcuno nessuno
-    nessuna niente nulla così però quindi dunque infatti inoltre invece tuttavia oppure
-    ovvero cioè sia pure neanche nemmeno neppure anzi allora poi prima dopo sempre mai
-    già ora adesso oggi ieri domani qui qua lì là sopra sotto dentro fuori senza contro
-    verso durante presso oltre secondo circa solo soltanto proprio appena quasi ben
-    essere sono sei è siamo siete era eri erano eravamo fu furono sarà saranno sarebbe
-    sarebbero sia siano fosse fossero stato stata stati state essendo
-    avere ho hai ha abbiamo avete hanno aveva avevano avevo ebbe ebbero avrà avranno
-    avrebbe avrebbero abbia abbiano avesse avessero avuto avuta avuti avendo
-    fare fa fanno faceva fatto fatta fatti fatte può possono potrebbe potrebbero potuto
-    deve devono dovrebbe dovrebbero dovuto vuole vogliono voluto sta stanno stava
-    c d po s nonché affinché sebbene benché qualora perciò cosicché
-    uno due tre quattro cinque sei sette otto nove dieci
-    """
-    )
-)
 
 # A point must read as a claim: fewer words is a label or fragment ("Fino a oggi."),
 # more is a run-on that does not fit a bullet. 6 and 60 bracket the sentence lengths

@@ -15,39 +15,19 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from summarize.language.segment import split_sentences
+from summarize.lexicon.calendar import CALENDAR
+from summarize.lexicon.names import COMMON_CAPITALISED
+from summarize.lexicon.numbers import NUMBER_WORDS
 
 __all__ = ["degenerate", "unsupported_facts"]
 
 SOURCE_LANG = "it"
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # --- numbers ----------------------------------------------------------------------------
 
 # Digits with optional thousands groups ("3.000", "3,000", "3 000", "3'000") and decimals.
 _NUMBER = re.compile(r"\d+(?:(?:[.,'’]|\s(?=\d{3}\b))\d{3})*(?:[.,]\d+)?")
-
-# Numbers an article may spell out that a summary writes in digits ("due anni" -> "2
-# years"). Italian and English up to twenty plus round ones; enough for news prose.
-NUMBER_WORDS: dict[str, str] = {
-    word: str(value)
-    for words, value in (
-        ("zero", 0), ("uno una un one", 1), ("due two", 2), ("tre three", 3),
-        ("quattro four", 4), ("cinque five", 5), ("sei six", 6), ("sette seven", 7),
-        ("otto eight", 8), ("nove nine", 9), ("dieci ten", 10), ("undici eleven", 11),
-        ("dodici twelve", 12), ("tredici thirteen", 13), ("quattordici fourteen", 14),
-        ("quindici fifteen", 15), ("sedici sixteen", 16), ("diciassette seventeen", 17),
-        ("diciotto eighteen", 18), ("diciannove nineteen", 19), ("venti twenty", 20),
-        ("trenta thirty", 30), ("quaranta forty", 40), ("cinquanta fifty", 50),
-        ("cento hundred", 100), ("mille thousand", 1000), ("milione million", 1_000_000),
-        ("miliardo billion", 1_000_000_000), ("doppio double twice", 2),
-        ("metà half", 0.5), ("dozzina dozen", 12),
-    )
-    for word in words.split()
-}  # fmt: skip
 
 
 def _readings(token: str) -> set[str]:
@@ -77,30 +57,6 @@ def _numbers(text: str) -> list[tuple[str, set[str]]]:
 
 # --- dates ------------------------------------------------------------------------------
 
-# Month and weekday names in the languages brief writes most, each mapped to one key, so
-# "March" in an English summary is found when the article says "marzo".
-_CALENDAR_NAMES: tuple[tuple[str, str], ...] = (
-    ("m1", "gennaio january januar janvier enero"),
-    ("m2", "febbraio february februar février fevrier febrero"),
-    ("m3", "marzo march märz marz mars"),
-    ("m4", "aprile april avril abril"),
-    ("m5", "maggio may mai mayo"),
-    ("m6", "giugno june juni juin junio"),
-    ("m7", "luglio july juli juillet julio"),
-    ("m8", "agosto august août aout"),
-    ("m9", "settembre september septembre septiembre"),
-    ("m10", "ottobre october oktober octobre octubre"),
-    ("m11", "novembre november noviembre"),
-    ("m12", "dicembre december dezember décembre decembre diciembre"),
-    ("d1", "lunedì lunedi monday montag lundi lunes"),
-    ("d2", "martedì martedi tuesday dienstag mardi martes"),
-    ("d3", "mercoledì mercoledi wednesday mittwoch mercredi miércoles miercoles"),
-    ("d4", "giovedì giovedi thursday donnerstag jeudi jueves"),
-    ("d5", "venerdì venerdi friday freitag vendredi viernes"),
-    ("d6", "sabato saturday samstag samedi sábado"),
-    ("d7", "domenica sunday sonntag dimanche domingo"),
-)
-CALENDAR: dict[str, str] = {word: key for key, words in _CALENDAR_NAMES for word in words.split()}
 # English "May" is also a modal verb; only count it as a month next to a number.
 _AMBIGUOUS_CALENDAR = {"may", "mai", "mars"}
 
@@ -111,31 +67,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # a capital after an opening quote starts quoted speech, not necessarily a name
 _OPENING = '"“«‘'
 
-# Capitalised words that are not names in the languages a summary is written in: titles,
-# institutions, demonyms and function words that English capitalises mid-sentence or
-# that follow a colon. A name in the article is found whatever this list says; this only
-# stops common words of the target language being reported as invented names.
-COMMON_CAPITALISED: frozenset[str] = _wordset(
-    """
-    i i'm i've i'd i'll mr mrs ms dr prof sir madam
-    minister ministers ministry prime president presidents vice secretary secretaries
-    general chancellor premier deputy senator senators governor mayor king queen prince
-    pope cardinal bishop chief head leader spokesman spokeswoman spokesperson
-    defence defense foreign affairs interior justice finance economy health
-    government parliament senate chamber house council commission committee court
-    army navy air force forces military police ministry's
-    state states republic union kingdom federation national international european
-    western eastern northern southern north south east west central
-    american americans russian russians ukrainian ukrainians italian italians french
-    german germans british english spanish chinese european europeans israeli
-    palestinian iranian turkish polish
-    the a an and or but of in on at to for with by from as this that these those
-    according however meanwhile also after before during while when where which who
-    il lo la le gli un una e ma di da in con su per tra fra
-    der die das ein eine und le la les un une et des du
-    el los las y
-    """
-)
 
 # In a summary written in another language, two spellings count as one name when this
 # similar (difflib ratio): 0.7 accepts exonyms such as Ucraina/Ukraine (0.71),

@@ -5,7 +5,7 @@ int8, with a fraction of the memory. The price is a conversion, done once per mo
 compute type and kept next to the Hugging Face cache (``<HF_HOME>/brief-ct2/<key>/``).
 Once converted, a run imports neither torch nor transformers: it tokenises with the
 model's own SentencePiece files, exactly as MarianTokenizer does. Sentence splitting,
-batching and warnings are the shared ones of ``summarize.translation.translate``.
+batching and warnings are the shared ones of :class:`summarize.translation.base.Engine`.
 """
 
 from __future__ import annotations
@@ -13,36 +13,29 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import shutil
-import tempfile
-import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from summarize.errors import EngineUnavailable, ModelUnavailable
-from summarize.translation.translate import (
-    CT2_MISSING,
-    MAX_BATCH_SIZE,
-    Progress,
-    TranslateOptions,
-    Translation,
-    batch_tokens,
-    compute_type,
-    input_token_limit,
-    max_new_tokens,
-    read_model_settings,
-    translate_texts,
-    usable_cpus,
-)
+from summarize.runtime.environment import installed, one_line, parse_device, require, usable_cpus
+from summarize.runtime.folders import FolderNotWritable, publish_folder, read_marker
+from summarize.runtime.models import hub_cache_dir, read_json
+from summarize.translation.base import Engine, TranslateOptions, max_new_tokens
 
 if TYPE_CHECKING:
     from summarize.runtime.models import ModelRef
 
 logger = logging.getLogger(__name__)
 
+CT2_MISSING = (
+    "engine ctranslate2 is not installed; pip install 'brief-news[fast]' "
+    "(or pip install ctranslate2)"
+)
+# CTranslate2 on a GPU runs int8 weights with float16 activations, its fastest type there.
+DEFAULT_COMPUTE_TYPE = "int8"
+CUDA_COMPUTE_TYPE = "int8_float16"
 # Bumped when the converted folder's content or layout changes, so stale ones are redone.
 CONVERSION_SCHEME = 1
 MARKER = "brief-ct2.json"
@@ -59,38 +52,34 @@ STORED_TYPES = (
     "bfloat16",
     "float32",
 )
+# What fixes most ctranslate2 problems: the other engine.
+_USE_TRANSFORMERS = {"setting": "engine", "suggestion": "transformers"}
+# Tokenised texts kept between count_tokens and translate_batch; a translate() call of a
+# few thousand sentences fits, and the memory stays bounded across calls.
+_PIECES_KEPT = 8192
 
 
-class CTranslate2Translator:
+class CTranslate2Engine(Engine):
     """A converted model loaded once, translating batches of sentences in input order."""
 
-    engine = "ctranslate2"
+    name = "ctranslate2"
+    # Measured with benchmarks/bench.py (full-size model, beam 4, 2 CPUs, 8 generated
+    # articles = 56 sentences): 4096 -> 30 s and 1,035 MB, 1024 -> 20 s, 512 -> 14 s and
+    # 337 MB, 256 -> 15 s. Smaller, more even batches win on a CPU.
+    default_batch_tokens: ClassVar[int] = 512
 
-    def __init__(
-        self,
-        ref: ModelRef,
-        options: TranslateOptions,
-        *,
-        fixed_output: Callable[[int], int] | None = None,
-    ) -> None:
-        """``fixed_output`` is for the benchmark only: given a batch's longest source in
-        tokens (``</s>`` included), how many tokens every output of the batch gets, no more,
-        no less; a random-weight model then costs what a real one's outputs would."""
+    def __init__(self, ref: ModelRef, options: TranslateOptions) -> None:
         ctranslate2 = _import_ctranslate2()
         if options.quantize:
             raise EngineUnavailable(
-                "--quantize is for --engine transformers; ctranslate2 runs int8 already "
-                "(choose its precision with --compute-type)"
+                "dynamic int8 quantisation is for the transformers engine; ctranslate2 runs "
+                "int8 already (its compute type sets the precision)",
+                setting="quantize",
             )
-        self.ref = ref
-        self.options = options
-        self.settings = read_model_settings(ref.path)
-        self.beams = options.beams or self.settings.num_beams
-        self.limit = input_token_limit(self.settings.max_positions)
-        self.fixed_output = fixed_output
+        super().__init__(ref, options)
         self.tokenizer = MarianPieces(ref.path)
-        device, index = _pick_device(options.device, ctranslate2)
-        self.compute_type = compute_type(options)
+        device, index = parse_device(options.device, ctranslate2.get_cuda_device_count, self.name)
+        self.compute_type = self.compute_type_for(options)
         _check_compute_type(self.compute_type, device, ctranslate2)
         self.path = converted_model(ref, self.compute_type, cache_root(options))
         # One translation at a time, all cores on it: the shared loop feeds one batch at a time.
@@ -105,52 +94,47 @@ class CTranslate2Translator:
         self._pieces: dict[str, list[str]] = {}
         logger.info("loaded %s with ctranslate2 (%s on %s)", ref.name, self.compute_type, device)
 
+    @classmethod
+    def probe(cls) -> None:
+        require("ctranslate2", CT2_MISSING, **_USE_TRANSFORMERS)
+        require(
+            "sentencepiece",
+            "engine ctranslate2 needs the sentencepiece package; pip install sentencepiece",
+        )
+
+    @classmethod
+    def default_compute_type(cls, device: str) -> str:
+        return CUDA_COMPUTE_TYPE if _on_cuda(device) else DEFAULT_COMPUTE_TYPE
+
     def count_tokens(self, text: str) -> int:
-        """Source pieces in ``text``, without the closing ``</s>``."""
+        return len(self._source_pieces(text))
+
+    def _source_pieces(self, text: str) -> list[str]:
         pieces = self._pieces.get(text)
         if pieces is None:
+            if len(self._pieces) >= _PIECES_KEPT:
+                self._pieces.clear()
             pieces = self._pieces[text] = self.tokenizer.pieces(text)
-        return len(pieces)
+        return pieces
 
-    def translate(
-        self, texts: Sequence[str], progress: Progress | None = None
-    ) -> list[Translation]:
-        """One Translation per text, in input order; blank texts are returned as they are."""
-        try:
-            return translate_texts(
-                texts,
-                translate_batch=self.translate_batch,
-                count_tokens=self.count_tokens,
-                limit=self.limit,
-                max_batch_tokens=batch_tokens(self.options),
-                max_batch_size=MAX_BATCH_SIZE,
-                progress=progress,
-            )
-        finally:
-            self._pieces.clear()
+    def output_lengths(self, longest: int) -> tuple[int, int]:
+        """The shortest and longest output a batch may decode, for a batch whose longest
+        source has ``longest`` tokens (``</s>`` included)."""
+        longest_output = max_new_tokens(longest, self.settings.max_positions)
+        if self.settings.forced_eos:
+            # transformers spends the budget's last step on a forced </s>; CTranslate2
+            # stops at its limit and adds none, so one step less gives the same text.
+            longest_output = max(1, longest_output - 1)
+        return 1, longest_output
 
     def translate_batch(self, texts: list[str]) -> list[str]:
-        """The bare engine call: one batch of texts, no splitting, no checks."""
         return [self.tokenizer.decode(tokens) for tokens in self.translate_tokens(texts)]
 
     def translate_tokens(self, texts: list[str]) -> list[list[str]]:
         """The target pieces for one batch of texts, ``</s>`` excluded."""
-        sources = []
-        for text in texts:
-            pieces = self._pieces.get(text)
-            if pieces is None:
-                pieces = self.tokenizer.pieces(text)
-            sources.append(self.tokenizer.encode_pieces(pieces))
+        sources = [self.tokenizer.encode_pieces(self._source_pieces(text)) for text in texts]
         longest = max((len(source) for source in sources), default=1)
-        if self.fixed_output:
-            shortest = longest_output = self.fixed_output(longest)
-        else:
-            shortest = 1
-            longest_output = max_new_tokens(longest, self.settings.max_positions)
-            if self.settings.forced_eos:
-                # transformers spends the budget's last step on a forced </s>; CTranslate2
-                # stops at its limit and adds none, so one step less gives the same text.
-                longest_output = max(1, longest_output - 1)
+        shortest, longest_output = self.output_lengths(longest)
         results = self.model.translate_batch(
             sources,
             beam_size=self.beams,
@@ -178,22 +162,23 @@ class MarianPieces:
     def __init__(self, folder: Path) -> None:
         import sentencepiece as spm
 
-        config = _read_json(folder / "tokenizer_config.json")
-        special_map = _read_json(folder / "special_tokens_map.json")
+        config = read_json(folder / "tokenizer_config.json")
+        special_map = read_json(folder / "special_tokens_map.json")
         missing = [
             name
             for name in ("source.spm", "target.spm", "vocab.json")
             if not (folder / name).is_file()
         ]
-        model_type = _read_json(folder / "config.json").get("model_type")
+        model_type = read_json(folder / "config.json").get("model_type")
         if missing or model_type != "marian":
             raise EngineUnavailable(
                 f"engine ctranslate2 runs MarianMT models (opus-mt); {folder} is not one "
-                f"({', '.join(missing) or f'model type {model_type}'}); use --engine transformers"
+                f"({', '.join(missing) or f'model type {model_type}'})",
+                **_USE_TRANSFORMERS,
             )
         self.source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
         self.target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
-        self.vocab = set(_read_json(folder / "vocab.json"))
+        self.vocab = set(read_json(folder / "vocab.json"))
 
         def token(name: str, default: str) -> str:
             value = config.get(name, special_map.get(name, default))
@@ -246,17 +231,6 @@ def cache_root(options: TranslateOptions) -> Path:
     return hub_cache_dir().parent / CACHE_DIR_NAME
 
 
-def hub_cache_dir() -> Path:
-    """The hub cache as huggingface_hub resolves it, without importing it."""
-    explicit = os.environ.get("HF_HUB_CACHE") or os.environ.get("HUGGINGFACE_HUB_CACHE")
-    if explicit:
-        return Path(explicit).expanduser()
-    home = os.environ.get("HF_HOME") or str(
-        Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache") / "huggingface"
-    )
-    return Path(home).expanduser() / "hub"
-
-
 def stored_type(kind: str) -> str:
     """The weight type a conversion for compute type ``kind`` stores."""
     return kind if kind in STORED_TYPES else "float32"
@@ -270,20 +244,9 @@ def conversion_key(ref: ModelRef, kind: str) -> str:
 
 def converted_model(ref: ModelRef, kind: str, root: Path) -> Path:
     """The converted folder for ``ref`` at compute type ``kind``, converting it first if
-    this machine has none. The conversion is written to a temporary sibling and renamed
-    into place, so an interrupted or concurrent run never sees half a model."""
-    dest = root / conversion_key(ref, kind)
-    if _is_converted(dest, ref):
-        return dest
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=root))
-    except OSError as error:
-        raise ModelUnavailable(
-            f"cannot write the converted model under {root}: {error.strerror or error}; "
-            "set HF_HOME to a writable folder, or use --engine transformers"
-        ) from error
-    try:
+    this machine has none (see :func:`summarize.runtime.folders.publish_folder`)."""
+
+    def build(tmp: Path) -> None:
         _convert(ref, tmp, stored_type(kind))
         marker = {
             "identity": ref.identity,
@@ -292,30 +255,23 @@ def converted_model(ref: ModelRef, kind: str, root: Path) -> Path:
             "scheme": CONVERSION_SCHEME,
         }
         (tmp / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-        _move_into_place(tmp, dest, ref)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return dest
 
+    def complete(folder: Path) -> bool:
+        marker = read_marker(folder / MARKER)
+        return (
+            marker.get("identity") == ref.identity
+            and marker.get("scheme") == CONVERSION_SCHEME
+            and (folder / "model.bin").is_file()
+        )
 
-def _is_converted(folder: Path, ref: ModelRef) -> bool:
-    marker = _read_json(folder / MARKER)
-    return (
-        marker.get("identity") == ref.identity
-        and marker.get("scheme") == CONVERSION_SCHEME
-        and (folder / "model.bin").is_file()
-    )
-
-
-def _move_into_place(tmp: Path, dest: Path, ref: ModelRef) -> None:
     try:
-        tmp.rename(dest)
-        return
-    except OSError:
-        if _is_converted(dest, ref):
-            return  # another run finished the same conversion first
-    shutil.rmtree(dest, ignore_errors=True)  # a broken leftover
-    tmp.rename(dest)
+        return publish_folder(root / conversion_key(ref, kind), build, complete)
+    except FolderNotWritable as error:
+        raise ModelUnavailable(
+            f"cannot write the converted model under {root}: {error.strerror or error}; "
+            "set HF_HOME to a writable folder",
+            **_USE_TRANSFORMERS,
+        ) from error
 
 
 def _convert(ref: ModelRef, out: Path, quantization: str) -> None:
@@ -323,24 +279,21 @@ def _convert(ref: ModelRef, out: Path, quantization: str) -> None:
     logger.info("converting %s for ctranslate2 (%s), once", ref.name, quantization)
     try:
         from ctranslate2.converters import TransformersConverter
-        from transformers.utils import logging as hf_logging
+
+        from summarize.runtime.environment import quiet_loading
     except ImportError as error:
         raise EngineUnavailable(
             f"converting a model for ctranslate2 needs transformers and torch: {error}"
         ) from error
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # MarianTokenizer's sacremoses advice
+        with quiet_loading():  # MarianTokenizer's sacremoses advice, transformers' logs
             TransformersConverter(str(ref.path), low_cpu_mem_usage=True).convert(
                 str(out), quantization=quantization, force=True
             )
     except (OSError, ValueError, KeyError, NotImplementedError, RuntimeError) as error:
-        message = " ".join(str(error).split())[:200]
         raise ModelUnavailable(
-            f"model {ref.name} cannot be converted for ctranslate2: {message}; "
-            "use --engine transformers"
+            f"model {ref.name} cannot be converted for ctranslate2: {one_line(error, 200)}",
+            **_USE_TRANSFORMERS,
         ) from error
 
 
@@ -351,22 +304,19 @@ def _import_ctranslate2() -> Any:
     try:
         import ctranslate2
     except ImportError as error:
-        raise EngineUnavailable(CT2_MISSING) from error
+        raise EngineUnavailable(CT2_MISSING, **_USE_TRANSFORMERS) from error
     return ctranslate2
 
 
-def _pick_device(name: str, ctranslate2: Any) -> tuple[str, int]:
-    name = (name or "cpu").strip().lower()
-    if name == "auto":
-        return ("cuda", 0) if ctranslate2.get_cuda_device_count() > 0 else ("cpu", 0)
-    kind, _, index = name.partition(":")
-    if kind not in {"cpu", "cuda"} or (index and not index.isdigit()):
-        raise EngineUnavailable(f"--device {name}: use cpu, cuda, cuda:N or auto")
-    if kind == "cuda" and ctranslate2.get_cuda_device_count() == 0:
-        raise EngineUnavailable(
-            f"--device {name}: ctranslate2 sees no CUDA device here; use --device cpu or auto"
-        )
-    return kind, int(index or 0)
+def _on_cuda(device: str) -> bool:
+    name = (device or "cpu").strip().lower()
+    if name != "auto":
+        return name.startswith("cuda")
+    if not installed("ctranslate2"):
+        return False
+    import ctranslate2
+
+    return ctranslate2.get_cuda_device_count() > 0
 
 
 def _check_compute_type(kind: str, device: str, ctranslate2: Any) -> None:
@@ -375,14 +325,7 @@ def _check_compute_type(kind: str, device: str, ctranslate2: Any) -> None:
         return
     choices = ", ".join(sorted(supported | {"auto", "default"}))
     raise EngineUnavailable(
-        f"engine ctranslate2 cannot run compute type {kind!r} on {device}; choose one of: {choices}"
+        f"engine ctranslate2 cannot run compute type {kind!r} on {device}; "
+        f"choose one of: {choices}",
+        setting="compute_type",
     )
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

@@ -1,0 +1,62 @@
+"""Near-duplicates: the same agency story on several sites becomes one briefing.
+
+Two articles are near-duplicates when most word shingles of the shorter one appear in
+the longer one. Containment rather than Jaccard, because outlets wrap the same wire copy
+in their own title, lede and footer lines, or cut its last paragraphs; a minimum number
+of shingles keeps two short notices that share a stock sentence apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarize.records import Article
+
+# Shingle length in words: 5 is where unrelated Italian news articles stop sharing
+# shingles by chance (the seeds and tests/gold pairs share < 1% of their 5-shingles;
+# 3-shingles still catch stock phrases such as "ha detto il ministro").
+SHINGLE_WORDS = 5
+# Share of the shorter article's shingles found in the longer one. The issue asked for
+# ~0.9; one agency story reposted with a different title, lede and a cut tail measures
+# 0.93-1.0 in tests/test_web.py, while follow-up articles on the same story stay < 0.3.
+NEAR_DUPLICATE = 0.9
+# Below this many shingles (~40 words) an article is too short to call a copy.
+MIN_SHINGLES = 30
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(article: Article) -> frozenset[int]:
+    words = _WORD.findall(" ".join(article.body_lines()).lower())
+    n = SHINGLE_WORDS
+    return frozenset(hash(tuple(words[i : i + n])) for i in range(max(0, len(words) - n + 1)))
+
+
+def overlap(a: frozenset[int], b: frozenset[int]) -> float:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) < MIN_SHINGLES:
+        return 0.0
+    return len(small & large) / len(small)
+
+
+def near_duplicate_groups(articles: Sequence[Article]) -> list[list[int]]:
+    """Indices grouped by near-duplication, each group in input order; the first of a
+    group is the one to brief (callers put the articles a digest already had first)."""
+    sets = [shingles(a) for a in articles]
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(articles)):
+        for j in range(i + 1, len(articles)):
+            if root(i) != root(j) and overlap(sets[i], sets[j]) >= NEAR_DUPLICATE:
+                parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())

@@ -1,0 +1,260 @@
+"""The title and the lede among the lines before the body."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarize.cleaning.cues import (
+    BULLET,
+    HEADLINE,
+    TOKEN,
+)
+from summarize.cleaning.lines import Line
+from summarize.cleaning.metadata import title_variants
+from summarize.cleaning.options import CleanOptions
+from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
+
+# --- title and lede -------------------------------------------------------------------
+
+
+def title_like(line: Line, opts: CleanOptions) -> bool:
+    return (
+        line.free
+        and opts.title_min_words <= line.words <= opts.title_max_words
+        and not line.text.endswith((".", ";", ",", ":"))
+        and not BULLET.match(line.text)
+    )
+
+
+# --- the title model ----------------------------------------------------------------
+#
+# A text dump gives no markup, so the title is judged on general evidence. Every free
+# line in the header window is a candidate and gets a score:
+#   + TIE_WEIGHT * the share of its content words that the opening of the body uses
+#     (a headline announces what the lede says; banners, share buttons, menus and
+#     teasers of other stories share next to nothing with it),
+#   - a length prior: 1-2 words are section names or kickers, over 30 a paragraph,
+#   - a fragment penalty: starting lowercase ("dalla nostra inviata ..."),
+#   - CAPTION_PENALTY for the marks of a caption (a credit in brackets, "Il servizio",
+#     "Nella foto"),
+# and lines repeated above the window or inside the body (menus, tables of contents)
+# are out. The title is the earliest candidate within TITLE_MARGIN of the best score,
+# because pages print the headline first and the standfirst, captions and bylines
+# under it. The weights were set by hand on realdata/pages and realdata/titles 01-20
+# (titles 21-40 held out) and checked on tests/gold.
+TIE_WEIGHT = 1.0
+TITLE_MARGIN = 0.25
+"""How far under the best score an earlier candidate may be and still win."""
+MIN_TIE = 0.3
+"""Below this share of words shared with the body no line is taken as the title."""
+CAPTION_PENALTY = 0.6
+SHORT_PENALTY = {2: 0.35, 3: 0.1}
+KICKER_MARGIN = 0.35
+STANDFIRST_MIN_WORDS = 12
+UNTIED_TITLE_MIN_WORDS = 6
+"""Above a standfirst, a line sharing no word with the body is the title only when it
+opens the document (a plain text's headline, not a page's menu) and has this many
+words: shorter ones are links ("Vai alla versione web") or kickers."""
+STANDFIRST_GAP = 6
+"""At most this many lines from the title down to its standfirst (bylines, share
+buttons between), none of them another candidate."""
+RESTATED_BONUS = 0.3
+TITLE_MIN_EARLY = 4
+"""Fewer words and a line wins only with the best score, never by coming first."""
+LONG_WORDS = 30
+LONG_PENALTY = 0.3
+FRAGMENT_PENALTY = 0.5
+OPENING_WORDS = 1500
+"""How much of the body the tie is measured on: a long article; keeps the pass linear."""
+_CAPTION = re.compile(
+    r"\((?:ansa|afp|ap|reuters|lapresse|ipa|getty|imagoeconomica|ag\.?|foto|ph)\b[^)]*\)\s*$"
+    r"|^(?:il|nel|nella|nelle|nei)\s+(?:servizio|video|foto|immagine|immagini)\b"
+    r"|^(?:in|nella)\s+foto\b|^(?:foto|video|immagine)\s*:",
+    re.I,
+)
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stem(word: str) -> str:
+    """Final vowel off, then six letters: russi/russe, caccia/cacce meet."""
+    return (word[:-1] if word[-1] in "aeiouàèéìòù" else word)[:6]
+
+
+def _stems(text: str) -> set[str]:
+    """Content words, stemmed: enough to match a headline's words to the body's."""
+    return {
+        _stem(w) for w in (m.lower() for m in _CONTENT.findall(text)) if w not in ITALIAN_STOPWORDS
+    }
+
+
+@dataclass(frozen=True)
+class TitleCandidate:
+    pos: int
+    score: float
+    words: int
+    marked: bool
+    headline_shaped: bool
+    """Opens on a topic and a comma or colon ("Manovra, via libera...")."""
+    """Bears the marks of a caption or a fragment."""
+    why: str
+
+
+def _opening(lines: Sequence[Line], start: int, end: int) -> set[str]:
+    stems: set[str] = set()
+    count = 0
+    for pos in range(start, end + 1):
+        if lines[pos].free and lines[pos].words >= 8:
+            stems |= _stems(lines[pos].text)
+            count += lines[pos].words
+            if count >= OPENING_WORDS:
+                break
+    return stems
+
+
+def rank_titles(
+    lines: Sequence[Line], start: int, end: int, opts: CleanOptions
+) -> list[TitleCandidate]:
+    """Scored title candidates before the body, in page order."""
+    lo = max(0, start - opts.header_window)
+    # A line repeated above the window or inside the body is a menu or a table of
+    # contents; repeats inside the window (a breadcrumb, an image's alt text) are the
+    # page restating its headline, and repeats after the body are "most read" lists.
+    outside = Counter(line.key for line in lines[:lo])
+    outside.update(line.key for line in lines[start : end + 1])
+    opening = _opening(lines, start, end)
+    window = [line.key for line in lines[lo:start] if line.free and line.key]
+    restated = Counter(window)
+    found: list[TitleCandidate] = []
+    seen: set[str] = set()
+    for pos in range(lo, start):
+        line = lines[pos]
+        text = line.text
+        if (
+            not line.free
+            or not line.key
+            or not 2 <= line.words <= opts.title_max_words
+            or text.endswith((".", ";", ",", ":"))
+            or BULLET.match(text)
+            or outside[line.key]
+            or line.key in seen
+        ):
+            continue
+        seen.add(line.key)
+        stems = _stems(text)
+        tie = len(stems & opening) / len(stems) if stems else 0.0
+        score = TIE_WEIGHT * tie
+        notes = [f"shares {tie:.0%} of its words with the opening"]
+        if line.words in SHORT_PENALTY:
+            score -= SHORT_PENALTY[line.words]
+            notes.append(f"{line.words} word(s)")
+        elif line.words > LONG_WORDS:
+            score -= LONG_PENALTY
+            notes.append("paragraph-long")
+        # The page restating a line near it (a breadcrumb, an image's alt text) is the
+        # page restating its headline.
+        if line.words >= TITLE_MIN_EARLY and (
+            restated[line.key] > 1
+            or any(k != line.key and line.key in k for k in window if len(k) < 3 * len(line.key))
+        ):
+            score += RESTATED_BONUS
+            notes.append("restated nearby")
+        if text[:1].islower():
+            score -= FRAGMENT_PENALTY
+            notes.append("starts lowercase")
+        if _CAPTION.search(text):
+            score -= CAPTION_PENALTY
+            notes.append("reads as a caption")
+        marked = bool(_CAPTION.search(text)) or text[:1].islower()
+        shaped = bool(HEADLINE.match(text))
+        found.append(TitleCandidate(pos, score, line.words, marked, shaped, ", ".join(notes)))
+    return found
+
+
+def _choose(found: list[TitleCandidate]) -> TitleCandidate | None:
+    usable = [c for c in found if c.score >= MIN_TIE]
+    if not usable:
+        return None
+    best = max(usable, key=lambda c: c.score)
+    if best.words < TITLE_MIN_EARLY:
+        # A kicker ("Elezioni regionali") shares all of its few words with the body;
+        # the headline under it, a few more words, shares most of them.
+        longer = [c for c in usable if c.words >= TITLE_MIN_EARLY and c.pos > best.pos]
+        near = [c for c in longer if c.score >= best.score - KICKER_MARGIN]
+        if near:
+            best = max(near, key=lambda c: c.score)
+    # Kickers and section names (under title_min_words) sit above titles the way
+    # titles sit above standfirsts: only a headline-long line may win by coming first.
+    chosen = next(
+        c
+        for c in usable
+        if c is best or (c.score >= best.score - TITLE_MARGIN and c.words >= TITLE_MIN_EARLY)
+    )
+    # A standfirst echoes the body more than the headline above it does: a shorter
+    # headline-long line right above the winner is the title, the winner its standfirst.
+    # The line above needs no tie of its own: a headline may share no word with the body.
+    above = [
+        c
+        for c in found
+        if c.pos < chosen.pos
+        and (
+            c.score >= MIN_TIE
+            or (not c.marked and c.words >= UNTIED_TITLE_MIN_WORDS and not chosen.headline_shaped)
+        )
+    ]
+    if above and chosen.words >= STANDFIRST_MIN_WORDS:
+        prev = above[-1]
+        if chosen.pos - prev.pos <= STANDFIRST_GAP and TITLE_MIN_EARLY <= prev.words < chosen.words:
+            return prev
+    return chosen
+
+
+def find_title(
+    lines: Sequence[Line], start: int, end: int, opts: CleanOptions, hint: str | None
+) -> tuple[int | None, int | None, list[str]]:
+    """Positions of the title and the lede among the lines before the body, and why."""
+    lo = max(0, start - opts.header_window)
+    if hint:
+        # The hint may still carry a site name the page did not declare: a line that
+        # equals the hint less a separated suffix or prefix is the headline.
+        keys = [" ".join(TOKEN.findall(h.lower())) for h in title_variants(hint)]
+        title = None
+        for key in keys:
+            title = next((p for p in range(start - 1, lo - 1, -1) if lines[p].key == key), None)
+            if title is not None:
+                break
+        return title, _lede(lines, title, start, opts, keys[0]), []
+    found = rank_titles(lines, start, end, opts)
+    chosen = _choose(found)
+    reasons = []
+    for cand in sorted(found, key=lambda c: -c.score)[:4]:
+        label = "title" if cand is chosen else "runner-up"
+        reasons.append(f"{label} ({cand.score:+.2f}: {cand.why}): {lines[cand.pos].text}")
+    if chosen is None:
+        return None, None, reasons
+    return chosen.pos, _lede(lines, chosen.pos, start, opts, lines[chosen.pos].key), reasons
+
+
+def _lede(
+    lines: Sequence[Line], title: int | None, start: int, opts: CleanOptions, title_key: str
+) -> int | None:
+    """The standfirst: the nearest long free line between the title and the body."""
+    lo = max(0, start - opts.header_window) if title is None else title + 1
+    # Lines repeated in the body (a table of contents) are not the standfirst.
+    body = {line.key for line in lines[start : start + 400]}
+    for pos in range(start - 1, lo - 1, -1):
+        line = lines[pos]
+        if not line.free or line.words < opts.title_min_words or line.key in body:
+            continue
+        if line.key == title_key or title_key in line.key:
+            return None
+        return pos if line.words >= opts.lede_min_words else None
+    return None
+
+
+def fallback_title(text: str, opts: CleanOptions) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    cut = sentence.split()[: opts.fallback_title_words]
+    return " ".join(cut).rstrip(".,;:") + ("…" if len(sentence.split()) > len(cut) else "")

@@ -1,0 +1,435 @@
+"""The driver's side of ``--ray``: connect, start model-holding actors, spread work, collect.
+
+Ray core actors rather than Ray Data: the work units are the batches a local run would
+plan (a translation batch, one article's summary), their results go straight back into
+the driver's cache and digest in a known order, and an actor that dies is restarted by
+Ray (its model reloaded) and its call retried; one that stays dead has its work handed
+to the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from summarize import __version__
+from summarize.distributed import RayOptions, check_ray
+from summarize.distributed.workers import (
+    ModelSpec,
+    Plan,
+    SummaryWorker,
+    TranslationWorker,
+    WorkerInfo,
+    one_line,
+    prompt_sources,
+)
+from summarize.errors import EngineUnavailable, ModelUnavailable
+
+if TYPE_CHECKING:
+    from summarize.records import Translation
+    from summarize.runtime.models import ModelRef
+    from summarize.translation.translate import Progress, TranslateOptions
+
+log = logging.getLogger(__name__)
+
+# Ray restarts a dead actor (reloading its model) and retries its calls this many times.
+MAX_RESTARTS = 2
+# Calls queued per actor: the next batch waits at the actor while it runs the current
+# one, so the actor never idles for a round trip to the driver; more would only make
+# the end of a run uneven (longest batches go first).
+IN_FLIGHT = 2
+
+
+class WorkersLost(EngineUnavailable):
+    """Every actor of a pool died and stayed dead."""
+
+
+def connect(options: RayOptions) -> RayCluster:
+    """Join the cluster at ``options.address`` (``auto``: this machine's Ray, or a new local
+    one with all its cores); a Ray this process already joined is used as it is."""
+    check_ray()
+    if options.workers is not None and options.workers < 1:
+        raise ValueError("Ray workers must be at least 1")
+    if options.cpus_per_worker < 1:
+        raise ValueError("CPUs per Ray worker must be at least 1")
+    import ray
+
+    started = time.monotonic()
+    owned = not ray.is_initialized()
+    if owned:
+        address = (
+            None if options.address.strip().lower() in {"", "auto", "local"} else options.address
+        )
+        try:
+            ray.init(
+                address=address,
+                include_dashboard=False,
+                log_to_driver=False,
+                logging_level=logging.ERROR,
+            )
+        except (ConnectionError, RuntimeError, ValueError, TimeoutError) as error:
+            raise EngineUnavailable(
+                f"cannot join the Ray cluster at {options.address}: {one_line(error)}"
+            ) from error
+    cluster = RayCluster(options, owned=owned)
+    cluster.connect_seconds = time.monotonic() - started
+    log.info(
+        "Ray: %s CPUs, %s GPUs, joined in %.1f s",
+        cluster.cpus,
+        cluster.gpus,
+        cluster.connect_seconds,
+    )
+    return cluster
+
+
+class RayCluster:
+    """A joined Ray cluster; ``close`` ends this run's actors (and the Ray it started)."""
+
+    def __init__(self, options: RayOptions, *, owned: bool) -> None:
+        import ray
+
+        self.options = options
+        self.owned = owned
+        resources = ray.cluster_resources()
+        self.cpus = int(resources.get("CPU", 0))
+        self.gpus = int(resources.get("GPU", 0))
+        self.connect_seconds = 0.0
+        self._pools: list[ActorPool] = []
+
+    def __enter__(self) -> RayCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def pool(self, cls: type, *args: Any, device: str, offline: bool) -> ActorPool:
+        """Start this run's actors of ``cls`` (``load`` tells when they are ready)."""
+        gpus_each = 1 if _wants_gpu(device, self.gpus) else 0
+        count = self.workers(gpus_each)
+        pool = ActorPool(cls, args, count, self.options, gpus=gpus_each, offline=offline)
+        self._pools.append(pool)
+        return pool
+
+    def workers(self, gpus_each: int) -> int:
+        cpus_each = self.options.cpus_per_worker
+        fit = self.gpus if gpus_each else self.cpus // cpus_each
+        if fit < 1:
+            need = "a GPU" if gpus_each else f"{cpus_each} CPUs"
+            raise EngineUnavailable(f"the Ray cluster has no room for one worker ({need} each)")
+        wanted = self.options.workers or fit
+        if wanted > fit:
+            raise EngineUnavailable(
+                f"the Ray cluster has {self.cpus} CPUs and {self.gpus} GPUs: {wanted} workers "
+                f"of {cpus_each} CPUs{' and 1 GPU' if gpus_each else ''} do not fit; "
+                f"ask for {fit} or fewer"
+            )
+        return wanted
+
+    def translator(self, ref: ModelRef, options: TranslateOptions) -> RayTranslator:
+        spec = ModelSpec.of(ref)
+        pool = self.pool(
+            TranslationWorker, spec, options, device=options.device, offline=options.offline
+        )
+        pool.ready()
+        return RayTranslator(pool, options.engine)
+
+    def summaries(self, stage: Any) -> ActorPool:
+        """Actors for the model summaries of ``stage`` (a pipeline ``_SummaryStage``)."""
+        from summarize.summaries.abstractive import inspect_model
+
+        spec = ModelSpec.of(inspect_model(stage.options).ref)
+        prompts = prompt_sources(stage.options.prompts_dir)
+        aopts = stage.options
+        pool = self.pool(
+            SummaryWorker, spec, aopts, prompts, device=aopts.device, offline=aopts.offline
+        )
+        for info in pool.ready():
+            _, key = info
+            if key != stage.key:
+                raise ModelUnavailable(
+                    "a Ray worker would summarise with other settings than this machine "
+                    f"({key} instead of {stage.key}); install the same brief and models on "
+                    "every node"
+                )
+        return pool
+
+    def summarize(
+        self, stage: Any, prepared: Sequence[Any], reporter: Any
+    ) -> list[tuple[Any, str]]:
+        """Model summaries of ``prepared`` (pipeline items with ``article`` and ``summary``)
+        as the pipeline's ``stage`` would make them locally: cache first at the driver, the
+        misses on the actors, what comes back into the cache. Returns the items that failed
+        with their error, as a local run would fail them.
+
+        An article whose text another one has already sent out waits for that one's
+        summary and then takes it from the cache, as it would locally."""
+        todo = [item for item in prepared if not _from_cache(stage, item)]
+        if not todo:
+            return []
+        reporter.stage("summaries", len(todo))
+        failed: list[tuple[Any, str]] = []
+        pool: ActorPool | None = None
+        try:
+            while todo:
+                first: dict[str, Any] = {}
+                later = []
+                for item in todo:
+                    text = "\n".join(item.article.kept_lines())
+                    if text in first:
+                        later.append(item)
+                    else:
+                        first[text] = item
+                batch = list(first.values())
+
+                def finished(index: int, result: Any, batch: list[Any] = batch) -> None:
+                    item = batch[index]
+                    if isinstance(result, BaseException):
+                        failed.append((item, f"internal error: {one_line(result)}"))
+                    else:
+                        item.summary, keep = result
+                        if keep:
+                            stage.store(item.article, item.summary)
+                    reporter.advance()
+
+                pool = pool or self.summaries(stage)
+                pool.map("summarize", [(p.article, p.summary) for p in batch], finished)
+                todo = []
+                for item in later:
+                    if _from_cache(stage, item):
+                        reporter.advance()
+                    else:
+                        todo.append(item)
+        finally:
+            if pool is not None:  # its memory and CPUs go to the translation workers next
+                pool.close()
+                self._pools.remove(pool)
+        return failed
+
+    def close(self) -> None:
+        for pool in self._pools:
+            pool.close()
+        self._pools.clear()
+        if self.owned:
+            import ray
+
+            ray.shutdown()
+
+
+def _from_cache(stage: Any, item: Any) -> bool:
+    hit = stage.cached(item.article, item.summary)
+    if hit is not None:
+        item.summary = hit
+    return hit is not None
+
+
+def _wants_gpu(device: str, cluster_gpus: int) -> bool:
+    name = (device or "cpu").strip().lower()
+    if name.startswith("cuda"):
+        if cluster_gpus < 1:
+            raise EngineUnavailable(f"--device {name}: the Ray cluster has no GPU")
+        return True
+    return name == "auto" and cluster_gpus > 0
+
+
+class ActorPool:
+    """``count`` actors of one class with the resources each needs; work is handed out as
+    actors finish (longest first in, so the ends are even), never more than
+    ``IN_FLIGHT`` calls waiting at one actor."""
+
+    def __init__(
+        self,
+        cls: type,
+        args: tuple[Any, ...],
+        count: int,
+        options: RayOptions,
+        *,
+        gpus: int,
+        offline: bool,
+    ) -> None:
+        import ray
+
+        self.options = options
+        env = {"OMP_NUM_THREADS": str(options.cpus_per_worker)}
+        if offline:  # the driver's offline mode holds on every node
+            env |= {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        remote = ray.remote(cls).options(
+            num_cpus=options.cpus_per_worker,
+            num_gpus=gpus,
+            max_restarts=MAX_RESTARTS,
+            max_task_retries=MAX_RESTARTS,
+            runtime_env={"env_vars": env},
+        )
+        self.name = cls.__name__
+        self.actors: list[Any] = [remote.remote(*args) for _ in range(count)]
+        self.dead: set[int] = set()
+        self.infos: list[Any] = []
+
+    def ready(self) -> list[Any]:
+        """Every actor's ``load`` answer; a model that fails to load raises its own error."""
+        import ray
+        from ray.exceptions import GetTimeoutError, RayActorError, RayTaskError
+
+        started = time.monotonic()
+        refs = [actor.load.remote() for actor in self.actors]
+        try:
+            self.infos = ray.get(refs, timeout=self.options.ready_timeout)
+            log.info(
+                "Ray: %d %s actors ready in %.1f s",
+                len(self.actors),
+                self.name,
+                time.monotonic() - started,
+            )
+        except GetTimeoutError:
+            raise EngineUnavailable(
+                f"Ray workers ({self.name}) not ready after {self.options.ready_timeout:.0f} s: "
+                "the cluster may lack the resources asked for"
+            ) from None
+        except RayTaskError as error:
+            cause = _cause(error)
+            if isinstance(cause, ModelUnavailable | EngineUnavailable):
+                raise cause from None
+            raise ModelUnavailable(
+                f"a Ray worker cannot load the model: {one_line(cause)}"
+            ) from None
+        except RayActorError as error:
+            raise WorkersLost(
+                f"Ray workers ({self.name}) died while starting: {one_line(error)}"
+            ) from None
+        for info in self.infos:
+            worker = info[0] if isinstance(info, tuple) else info
+            if isinstance(worker, WorkerInfo) and worker.version != __version__:
+                raise EngineUnavailable(
+                    f"Ray worker on {worker.host} runs brief {worker.version}, this machine "
+                    f"{__version__}; install the same version on every node"
+                )
+        return self.infos
+
+    def call(self, method: str, *args: Any) -> Any:
+        """One call on any live actor; an actor dead for good hands it to the next."""
+        import ray
+        from ray.exceptions import RayActorError, RayTaskError
+
+        for index, actor in enumerate(self.actors):
+            if index in self.dead:
+                continue
+            try:
+                return ray.get(getattr(actor, method).remote(*args))
+            except RayTaskError as error:
+                raise _cause(error) from None
+            except RayActorError:
+                log.warning("Ray worker %s died; its work goes to another", index)
+                self.dead.add(index)
+        raise WorkersLost(f"every Ray worker ({self.name}) died")
+
+    def map(
+        self,
+        method: str,
+        items: Sequence[Any],
+        done: Callable[[int, Any], None],
+        *,
+        stop_on_error: bool = False,
+    ) -> None:
+        """Call ``method`` on each of ``items`` across the actors; ``done(i, result)`` as
+        each finishes (``result`` is the exception for a call that raised). With
+        ``stop_on_error`` the first error stops new calls and is raised once those under
+        way are back."""
+        import ray
+        from ray.exceptions import RayActorError, RayTaskError
+
+        queue = deque(range(len(items)))
+        pending: dict[Any, tuple[int, int]] = {}
+        load = [0] * len(self.actors)
+        failure: BaseException | None = None
+        while queue or pending:
+            if failure is None:
+                for index, actor in enumerate(self.actors):
+                    while queue and index not in self.dead and load[index] < IN_FLIGHT:
+                        item = queue.popleft()
+                        ref = getattr(actor, method).remote(*_as_args(items[item]))
+                        pending[ref] = (index, item)
+                        load[index] += 1
+            if not pending:
+                if failure is None and queue:
+                    raise WorkersLost(f"every Ray worker ({self.name}) died")
+                break
+            finished, _ = ray.wait(list(pending), num_returns=1)
+            for ref in finished:
+                index, item = pending.pop(ref)
+                load[index] -= 1
+                try:
+                    result = ray.get(ref)
+                except RayActorError:
+                    log.warning("Ray worker %s died; its work goes to another", index)
+                    self.dead.add(index)
+                    queue.appendleft(item)
+                    continue
+                except RayTaskError as error:
+                    result = _cause(error)
+                    if stop_on_error and failure is None:
+                        failure = result
+                        continue
+                if failure is None:
+                    done(item, result)
+        if failure is not None:
+            raise failure
+
+    def close(self) -> None:
+        import ray
+
+        for actor in self.actors:
+            ray.kill(actor)
+        self.actors = []
+
+
+def _as_args(item: Any) -> tuple[Any, ...]:
+    return item if isinstance(item, tuple) else (item,)
+
+
+def _cause(error: BaseException) -> BaseException:
+    """The worker's own exception inside Ray's wrapper."""
+    cause = getattr(error, "cause", None)
+    return cause if isinstance(cause, BaseException) else error
+
+
+class RayTranslator:
+    """A Translator (``translate.Translator``) whose batches run on every actor: one actor
+    plans them as a local run would, all run them, one assembles the result."""
+
+    def __init__(self, pool: ActorPool, engine: str) -> None:
+        self.pool = pool
+        self.engine = engine
+
+    def translate(
+        self, texts: Sequence[str], progress: Progress | None = None
+    ) -> list[Translation]:
+        import ray
+
+        started = time.monotonic()
+        shared = ray.put(list(texts))  # sent to the object store once for both calls
+        plan: Plan = self.pool.call("plan", shared)
+        planned = time.monotonic()
+        if progress and plan.blanks:
+            progress(plan.blanks)
+        outputs: list[list[str]] = [[] for _ in plan.batches]
+
+        def finished(index: int, result: list[str]) -> None:
+            outputs[index] = result
+            if progress and plan.done[index]:
+                progress(plan.done[index])
+
+        self.pool.map("run", plan.batches, finished, stop_on_error=True)
+        ran = time.monotonic()
+        results: list[Translation] = self.pool.call("assemble", shared, outputs)
+        # the serial parts (one actor each) against the parallel one, for the benchmark
+        log.info(
+            "Ray: %d texts in %d batches: plan %.2f s, run %.2f s, assemble %.2f s",
+            len(texts),
+            len(plan.batches),
+            planned - started,
+            ran - planned,
+            time.monotonic() - ran,
+        )
+        return results

@@ -1,0 +1,122 @@
+"""What a run takes in: web inputs expanded, only what is new admitted, copies merged.
+
+The pipeline calls this at four points: ``expand`` the inputs (URLs, feeds, list
+files; local files go on as before), ``admit`` each cleaned article (the run state
+decides whether it belongs in this digest), ``merge`` near-duplicates before the model
+work, and ``finish`` (is the digest unchanged, so nothing needs writing; record what
+was new). The rules themselves live in ``runtime/state.py``, ``inputs/remote.py`` and
+``briefing/duplicates.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from summarize.briefing.duplicates import near_duplicate_groups
+from summarize.inputs.remote import Expanded, WebInputs
+from summarize.inputs.web import WebOptions
+from summarize.records import Article, WhatIsNew
+from summarize.runtime.state import Novelty, NoveltyOptions
+
+log = logging.getLogger(__name__)
+
+# Options that change where or how a run works but never what its digest says.
+_NOT_CONTENT = frozenset(
+    {"out", "wait", "use_cache", "cache_dir", "web", "novelty", "ray", "sources"}
+)
+
+
+class Intake:
+    """One run's intake; a context manager (it owns fetch threads and the state file)."""
+
+    def __init__(
+        self, out: Path, pattern: str | Path, web: WebOptions, novelty: NoveltyOptions
+    ) -> None:
+        self.novelty = Novelty(out, pattern, novelty)
+        if self.novelty.problem:
+            log.warning("%s", self.novelty.problem)
+        self.web = WebInputs(web, self.novelty)
+        self.expanded = Expanded()
+        self.also: dict[str, list[str]] = {}
+
+    def __enter__(self) -> Intake:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.web.close()
+        self.novelty.close()
+
+    def expand(self, inputs: Sequence[str | Path]) -> Expanded:
+        self.expanded = self.web.expand(inputs)
+        return self.expanded
+
+    @property
+    def handled_web(self) -> bool:
+        """Web inputs were given (so finding no article file is not an error)."""
+        e = self.expanded
+        return bool(e.candidates or e.errors or e.feeds or e.known)
+
+    def admit(self, source: str, article: Article) -> bool:
+        return self.novelty.admit(source, article)
+
+    def carried(self) -> list[Article]:
+        return self.novelty.carried()
+
+    def merge(self, articles: Sequence[Article]) -> list[int]:
+        """Indices of the articles to brief; the others are listed as ``also`` of theirs.
+
+        Articles the digest already had lead their group, so a briefing keeps its place.
+        """
+        order = sorted(range(len(articles)), key=lambda i: self.novelty.is_new(articles[i].source))
+        groups = near_duplicate_groups([articles[i] for i in order])
+        keep = []
+        for group in groups:
+            lead, *copies = (order[i] for i in group)
+            keep.append(lead)
+            if copies:
+                self.also[articles[lead].source] = [articles[i].source for i in copies]
+        return sorted(keep)
+
+    def also_published(self, source: str) -> list[str]:
+        return self.also.get(source, [])
+
+    def unchanged(self, sources: Iterable[str], failures: Iterable[str], options: Any) -> bool:
+        return self.novelty.unchanged(self._with_copies(sources), failures, settings_key(options))
+
+    def what_is_new(self, sources: Iterable[str]) -> WhatIsNew:
+        return self.novelty.what_is_new(self._with_copies(sources))
+
+    def commit(
+        self, sources: Iterable[str], failures: Iterable[str], options: Any, *, wrote: bool
+    ) -> None:
+        self.novelty.commit(
+            self._with_copies(sources), failures, settings_key(options), wrote=wrote
+        )
+
+    @property
+    def new_count(self) -> int:
+        return self.novelty.new_count
+
+    def _with_copies(self, sources: Iterable[str]) -> list[str]:
+        found = []
+        for source in sources:
+            found.append(source)
+            found.extend(self.also.get(source, []))
+        return found
+
+
+def settings_key(options: Any) -> str:
+    """The options that shape a digest's content, as text: a changed one rewrites it."""
+    if not dataclasses.is_dataclass(options):
+        return repr(options)
+    return repr(
+        [
+            (f.name, getattr(options, f.name))
+            for f in dataclasses.fields(options)
+            if f.name not in _NOT_CONTENT
+        ]
+    )

@@ -1,0 +1,44 @@
+"""Briefing/Digest -> HTML pages: ``digest.html`` and ``briefings/<slug>.html``.
+
+Same records and same view values as the Markdown (``output.view``), other templates
+(``*.html.j2`` in prompts/, overridable with ``--prompts``). The pages are meant to be
+opened from disk or served by any static server: relative links only, the style sheet
+inline, no script, no font, no image, nothing fetched; a Content-Security-Policy says
+so to the browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarize.output.view import briefing_context, digest_context
+from summarize.records import Briefing, Digest
+
+BRIEFING_HTML_TEMPLATE = "briefing.html.j2"
+DIGEST_HTML_TEMPLATE = "digest.html.j2"
+
+
+class HtmlRenderer:
+    """Loads the HTML templates once per run; escapes everything the records hold."""
+
+    def __init__(self, prompts_dir: Path | None = None) -> None:
+        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+        from summarize.output.render import template_folders
+
+        self.env = Environment(
+            loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(prompts_dir)]),
+            undefined=StrictUndefined,
+            autoescape=True,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def briefing(self, briefing: Briefing) -> str:
+        template = self.env.get_template(BRIEFING_HTML_TEMPLATE)
+        return template.render(**briefing_context(briefing))
+
+    def digest(self, digest: Digest) -> str:
+        template = self.env.get_template(DIGEST_HTML_TEMPLATE)
+        return template.render(**digest_context(digest))

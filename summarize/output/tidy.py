@@ -1,0 +1,79 @@
+"""Remove the briefings of inputs that are no longer given.
+
+Only files brief wrote are ever removed: those the previous ``digest.json`` listed as
+briefings (a file a user put in ``briefings/`` is never listed there), that this run did
+not write again, whose input this run was not given at all. An input that is still given
+but failed this time keeps its last briefing: a passing fault must not destroy it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from summarize.records import Digest
+
+log = logging.getLogger(__name__)
+
+BRIEFINGS = "briefings"
+DIGEST_JSON = "digest.json"
+
+# What brief names a briefing: a slug (output/slugs.py) and .md, nothing else.
+_BRIEFING_NAME = re.compile(r"briefings/[a-z0-9][a-z0-9-]*\.md")
+
+
+def listed_briefings(out: Path) -> dict[str, str]:
+    """Briefing path (``briefings/<slug>.md``) -> input source, from the digest in ``out``.
+
+    Read before the new digest replaces it; an unreadable or foreign digest lists nothing.
+    """
+    try:
+        data = json.loads((out / DIGEST_JSON).read_text(encoding="utf-8"))
+        articles = data["articles"] if "brief_version" in data else []
+        listed = {a["briefing"]: a["source"] for a in articles}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+    return {
+        path: source
+        for path, source in listed.items()
+        if isinstance(path, str) and isinstance(source, str) and _BRIEFING_NAME.fullmatch(path)
+    }
+
+
+def tidy_briefings(
+    out: Path, previous: dict[str, str], digest: Digest, written: Iterable[Path]
+) -> list[Path]:
+    """Delete the briefings ``previous`` listed whose input ``digest`` neither briefed nor
+    failed and that this run did not write; return what was removed. Call it once the new
+    digest is in place, so no digest ever links a removed file."""
+    written = list(written)
+    kept = {path.resolve() for path in written}
+    # Each briefing is written in every output format (.md, .html): its siblings go with it.
+    formats = {".md"} | {p.suffix for p in written if p.parent.name == BRIEFINGS}
+    sources = {b.source for b in digest.briefings} | {f.source for f in digest.failures}
+    removed = []
+    for name, source in sorted(previous.items()):
+        listed = out / name
+        if source in sources or listed.resolve() in kept:
+            continue
+        for path in sorted(listed.with_suffix(suffix) for suffix in formats):
+            if path.resolve() in kept or not _regular(path):
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    if removed:
+        log.info("removed %d briefing file(s) of inputs no longer given", len(removed))
+    return removed
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False

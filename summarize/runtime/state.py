@@ -1,0 +1,463 @@
+"""The run state: which articles were seen, when first, and which output folder got them.
+
+One SQLite file, ``.brief-state.sqlite3``, at the output root: the part of ``--out``
+before its first strftime field (``out`` for ``out/%Y-%m-%d``, ``out`` itself for a
+plain ``out``), so every dated folder of one tree shares it and deleting it resets
+everything. An article's identity is its canonical URL (web) or a hash of its cleaned
+text (files), and a web article with the same text as a known one is known too.
+
+``Novelty`` applies the state to a run. By default each folder's digest holds exactly
+the articles first seen while it was current: new articles go to this run's folder, and
+articles this folder already had stay in its digest (web articles are kept in the state,
+since their feed moves on; files are read again where they are). A run that finds
+nothing new, with the same settings, leaves every file alone. ``since`` selects the
+articles first seen in a window instead; ``all`` ignores the state for selection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from summarize.records import Article, Block, WhatIsNew
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = ".brief-state.sqlite3"
+BUSY_TIMEOUT_S = 10.0
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS articles (
+        identity TEXT PRIMARY KEY,
+        text_hash TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        url TEXT,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        first_seen REAL NOT NULL,
+        folder TEXT NOT NULL,
+        article TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS articles_text ON articles (text_hash)",
+    "CREATE INDEX IF NOT EXISTS articles_folder ON articles (folder)",
+    "CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, identity TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS validators (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, body BLOB, fetched REAL NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS digests (
+        folder TEXT PRIMARY KEY, written REAL NOT NULL, signature TEXT NOT NULL
+    )""",
+    "CREATE TABLE IF NOT EXISTS runs (started REAL NOT NULL, folder TEXT NOT NULL, new INTEGER)",
+)
+
+Mode = Literal["new", "since", "all"]
+_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+_SPAN_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+@dataclass(frozen=True)
+class NoveltyOptions:
+    """Which articles a run briefs: ``new`` (default), a ``since`` window, or ``all``."""
+
+    mode: Mode = "new"
+    since: str | None = None
+    state_file: Path | None = None
+
+
+def output_root(pattern: str | Path) -> Path:
+    """The fixed part of an ``--out`` pattern: the folders before the first ``%`` field."""
+    parts = Path(str(pattern)).parts
+    fixed = []
+    for part in parts:
+        if "%" in part:
+            break
+        fixed.append(part)
+    if len(fixed) == len(parts):
+        return Path(str(pattern))
+    return Path(*fixed) if fixed else Path()
+
+
+def parse_since(text: str, last_run: float | None, now: float | None = None) -> float:
+    """Epoch seconds from ``24h``/``90m``/``2d``/``1w``, a date or datetime, or ``last``
+    (the previous run's start; everything when there was none). ValueError if unreadable."""
+    now = time.time() if now is None else now
+    value = text.strip()
+    if value.lower() == "last":
+        return last_run if last_run is not None else 0.0
+    span = _SPAN.match(value)
+    if span:
+        return now - float(span.group(1)) * _SPAN_UNITS[span.group(2).lower()]
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a time window; use 24h, 90m, 7d, a date (2026-11-20) or 'last'"
+        ) from None
+    if len(value) == 10:
+        moment = datetime.combine(date.fromisoformat(value), datetime.min.time())
+    return moment.timestamp()
+
+
+def text_hash(article: Article) -> str:
+    """The identity of a text: its cleaned lines, whitespace-normalised, hashed."""
+    text = "\n".join(" ".join(line.split()) for line in article.kept_lines())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_to_json(article: Article) -> str:
+    data = dataclasses.asdict(article)
+    for bulky in ("dropped", "title_reasons"):
+        data.pop(bulky, None)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def article_from_json(text: str) -> Article:
+    data = json.loads(text)
+    known = {f.name for f in dataclasses.fields(Article)}
+    data = {k: v for k, v in data.items() if k in known}
+    data["blocks"] = [Block(**b) for b in data.get("blocks", [])]
+    return Article(**data)
+
+
+@dataclass
+class _Row:
+    identity: str
+    kind: str
+    url: str | None
+    source: str
+    first_seen: float
+    folder: str
+    article: str | None
+
+
+class RunState:
+    """The SQLite file; a problem opening it is reported, and the run goes on without it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problem: str | None = None
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+        except OSError as exc:
+            self.problem = f"run state {path} cannot be created ({exc.strerror or exc})"
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> None:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            self.problem = f"run state {self.path} is locked; every article counts as new"
+            return
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        with contextlib.suppress(OSError):
+            self.path.rename(aside)
+        self.problem = (
+            f"run state {self.path} was unreadable ({exc}); started anew, old kept as {aside.name}"
+        )
+        try:
+            self._db = self._open()
+        except (sqlite3.DatabaseError, OSError) as again:
+            self.problem = f"run state {self.path} cannot be rebuilt ({again})"
+
+    @property
+    def active(self) -> bool:
+        return self._db is not None
+
+    def _query(self, sql: str, args: Iterable[object] = ()) -> list[tuple]:  # type: ignore[type-arg]
+        if self._db is None:
+            return []
+        with self._lock:
+            return self._db.execute(sql, tuple(args)).fetchall()
+
+    def find(self, identity: str, digest: str | None = None) -> _Row | None:
+        rows = self._query(
+            "SELECT identity, kind, url, source, first_seen, folder, article FROM articles "
+            "WHERE identity = ? OR text_hash = ? ORDER BY identity = ? DESC, first_seen LIMIT 1",
+            (identity, digest or "", identity),
+        )
+        return _Row(*rows[0]) if rows else None
+
+    def find_url(self, url: str) -> _Row | None:
+        rows = self._query("SELECT identity FROM aliases WHERE url = ?", (url,))
+        return self.find(rows[0][0]) if rows else None
+
+    def web_rows(self, *, folder: str | None = None, since: float | None = None) -> list[_Row]:
+        sql = (
+            "SELECT identity, kind, url, source, first_seen, folder, article FROM articles "
+            "WHERE kind = 'web' AND article IS NOT NULL"
+        )
+        args: list[object] = []
+        if folder is not None:
+            sql += " AND folder = ?"
+            args.append(folder)
+        if since is not None:
+            sql += " AND first_seen >= ?"
+            args.append(since)
+        return [_Row(*r) for r in self._query(sql + " ORDER BY first_seen, identity", args)]
+
+    def last_run(self) -> float | None:
+        rows = self._query("SELECT max(started) FROM runs")
+        return rows[0][0] if rows and rows[0][0] is not None else None
+
+    def digest_record(self, folder: str) -> tuple[float, str] | None:
+        rows = self._query("SELECT written, signature FROM digests WHERE folder = ?", (folder,))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def validators(self, url: str) -> tuple[str | None, str | None, bytes | None]:
+        rows = self._query("SELECT etag, last_modified, body FROM validators WHERE url = ?", (url,))
+        return rows[0] if rows else (None, None, None)
+
+    def robots(self, origin: str, max_age: float) -> bytes | None:
+        """A robots.txt read less than ``max_age`` seconds ago (b"" when there was none)."""
+        rows = self._query(
+            "SELECT body FROM validators WHERE url = ? AND fetched >= ?",
+            (f"robots:{origin}", time.time() - max_age),
+        )
+        return bytes(rows[0][0] or b"") if rows else None
+
+    def save_robots(self, origin: str, body: bytes) -> None:
+        self.save_validators(f"robots:{origin}", None, None, body)
+
+    def save_validators(
+        self, url: str, etag: str | None, last_modified: str | None, body: bytes
+    ) -> None:
+        self._write(
+            [
+                (
+                    "INSERT OR REPLACE INTO validators VALUES (?, ?, ?, ?, ?)",
+                    (url, etag, last_modified, body, time.time()),
+                )
+            ]
+        )
+
+    def _write(self, statements: list[tuple[str, tuple]]) -> None:  # type: ignore[type-arg]
+        if self._db is None:
+            return
+        try:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for sql, args in statements:
+                        self._db.execute(sql, args)
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            log.warning("run state %s not updated: %s", self.path, exc)
+            self.problem = f"run state {self.path} not updated ({exc})"
+
+    def close(self) -> None:
+        if self._db is not None:
+            with self._lock:
+                self._db.close()
+            self._db = None
+
+
+@dataclass
+class _Pending:
+    identity: str
+    digest: str
+    kind: str
+    url: str | None
+    aliases: tuple[str, ...]
+    article: Article
+
+
+class Novelty:
+    """The state applied to one run into ``out`` (see the module docstring)."""
+
+    def __init__(self, out: Path, pattern: str | Path, options: NoveltyOptions) -> None:
+        root = output_root(pattern)
+        self.options = options
+        self.state = RunState(options.state_file or root / STATE_FILE)
+        self.folder = _folder_key(out, root)
+        self.started = time.time()
+        self.cutoff: float | None = None
+        if options.mode == "since":
+            self.cutoff = parse_since(options.since or "last", self.state.last_run(), self.started)
+        self._lock = threading.Lock()
+        self._pending: dict[str, _Pending] = {}
+        self._present: dict[str, str] = {}  # identity -> source, known articles briefed again
+        self._taken: set[str] = set()
+        self.urls: dict[str, tuple[str, ...]] = {}  # source -> (requested, final, canonical)
+
+    @property
+    def problem(self) -> str | None:
+        return self.state.problem
+
+    def skip_fetch(self, url: str) -> bool:
+        """A link already known needs no fetch: ``carried`` brings it back if it belongs."""
+        if self.options.mode == "all":
+            return False
+        return self.state.find_url(url) is not None
+
+    def note_fetch(self, source: str, *urls: str) -> None:
+        with self._lock:
+            self.urls[source] = tuple(dict.fromkeys(u for u in urls if u))
+
+    def admit(self, source: str, article: Article) -> bool:
+        """Whether this freshly read article goes into this run's digest."""
+        urls = self.urls.get(source)
+        digest = text_hash(article)
+        if urls:
+            article.url = article.url or urls[-1]
+            identity, kind = f"url:{urls[-1]}", "web"
+        else:
+            identity, kind = f"text:{digest}", "file"
+        with self._lock:
+            if identity in self._taken or any(p.digest == digest for p in self._pending.values()):
+                return False  # the same article twice in one run: once is enough
+            row = self.state.find(identity, digest)
+            if row is None:
+                self._pending[source] = _Pending(
+                    identity, digest, kind, article.url, urls or (), article
+                )
+                self._taken.add(identity)
+                return True
+            if row.identity in self._taken:
+                return False
+            belongs = {
+                "new": row.folder == self.folder,
+                "since": self.cutoff is not None and row.first_seen >= self.cutoff,
+                "all": True,
+            }[self.options.mode]
+            if belongs:
+                self._taken.add(row.identity)
+                self._present[row.identity] = source
+            return belongs
+
+    def carried(self) -> list[Article]:
+        """Web articles that belong to this digest but were not read this run."""
+        if self.options.mode == "all":
+            return []
+        rows = (
+            self.state.web_rows(folder=self.folder)
+            if self.options.mode == "new"
+            else self.state.web_rows(since=self.cutoff)
+        )
+        found = []
+        for row in rows:
+            if row.identity in self._taken or row.article is None:
+                continue
+            try:
+                article = article_from_json(row.article)
+            except (ValueError, TypeError, KeyError):
+                log.debug("unreadable stored article %s", row.identity, exc_info=True)
+                continue
+            self._taken.add(row.identity)
+            self._present[row.identity] = article.source
+            found.append(article)
+        return found
+
+    def is_new(self, source: str) -> bool:
+        return source in self._pending
+
+    @property
+    def new_count(self) -> int:
+        return len(self._pending)
+
+    def unchanged(self, sources: Iterable[str], failures: Iterable[str], settings: str) -> bool:
+        """Nothing new, the same articles, failures and settings as the folder's last digest."""
+        return (
+            self.options.mode == "new"
+            and not self._pending
+            and self.state.active
+            and (record := self.state.digest_record(self.folder)) is not None
+            and record[1] == self._signature(sources, failures, settings)
+        )
+
+    def what_is_new(self, sources: Iterable[str]) -> WhatIsNew:
+        record = self.state.digest_record(self.folder)
+        previous = datetime.fromtimestamp(record[0]).astimezone() if record else None
+        new = [s for s in sources if s in self._pending]
+        return WhatIsNew(new, previous, self.options.mode)
+
+    def commit(
+        self, briefed: Iterable[str], failures: Iterable[str], settings: str, wrote: bool
+    ) -> None:
+        """Record the new articles that were briefed (or merged into one that was)."""
+        briefed = list(briefed)
+        statements: list[tuple[str, tuple]] = []  # type: ignore[type-arg]
+        for source in briefed:
+            pending = self._pending.get(source)
+            if pending is None:
+                continue
+            article = pending.article
+            stored = article_to_json(article) if pending.kind == "web" else None
+            statements.append(
+                (
+                    "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        pending.identity, pending.digest, pending.kind, pending.url, source,
+                        article.title, self.started, self.folder, stored,
+                    ),
+                )
+            )  # fmt: skip
+            for alias in pending.aliases:
+                statements.append(
+                    ("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (alias, pending.identity))
+                )
+        if wrote:
+            signature = self._signature(briefed, failures, settings)
+            statements.append(
+                (
+                    "INSERT OR REPLACE INTO digests VALUES (?, ?, ?)",
+                    (self.folder, time.time(), signature),
+                )
+            )
+        statements.append(
+            ("INSERT INTO runs VALUES (?, ?, ?)", (self.started, self.folder, len(self._pending)))
+        )
+        self.state._write(statements)
+
+    def _signature(self, sources: Iterable[str], failures: Iterable[str], settings: str) -> str:
+        identities = sorted(self._identity_of(s) for s in sources)
+        text = json.dumps([identities, sorted(failures), settings], ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _identity_of(self, source: str) -> str:
+        if source in self._pending:
+            return self._pending[source].identity
+        for identity, present in self._present.items():
+            if present == source:
+                return identity
+        return f"source:{source}"
+
+    def close(self) -> None:
+        self.state.close()
+
+
+def _folder_key(out: Path, root: Path) -> str:
+    try:
+        return out.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return out.resolve().as_posix()

@@ -1,0 +1,140 @@
+"""`--ray`: the same run on Ray actors gives the same digest as a local run.
+
+One local Ray (2 CPUs, no dashboard) is started for the module and shut down after it;
+`brief --ray auto` then joins it instead of starting its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarize.cli import app
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+RAY_CPUS = 2
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[Any]:
+    ray = pytest.importorskip("ray")
+    ray.init(
+        num_cpus=RAY_CPUS,
+        include_dashboard=False,
+        log_to_driver=False,
+        logging_level="ERROR",
+    )
+    yield ray
+    ray.shutdown()
+
+
+def brief(*args: str | Path):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def comparable(out: Path) -> dict[str, Any]:
+    """digest.json without what is about time: when it was made and how long it took."""
+    data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    data.pop("generated_at", None)
+    data["run"].pop("seconds", None)
+    return data
+
+
+@pytest.mark.parametrize("kind", ["tiny_bart", "tiny_qwen"])
+def test_ray_run_equals_the_local_run(
+    kind: str, local_ray: Any, request: pytest.FixtureRequest, tiny_model: Path, tmp_path: Path
+) -> None:
+    summarizer = request.getfixturevalue(kind)
+    common = (
+        SEEDS, "--lang", "en", "--model", tiny_model, "--beams", "1", "--full",
+        "--summarizer", summarizer, "--summary-tokens", "24",
+    )  # fmt: skip
+    local = brief(*common, "--cache", tmp_path / "c-local", "--out", tmp_path / "local")
+    assert local.exit_code == 0, local.stderr
+    remote = brief(
+        *common, "--cache", tmp_path / "c-ray", "--out", tmp_path / "ray",
+        "--ray", "auto", "--ray-workers", "2",
+    )  # fmt: skip
+    assert remote.exit_code == 0, remote.stderr
+    assert "summaries: 2" in remote.stderr  # the summaries really went to the actors
+
+    expected = comparable(tmp_path / "local")
+    assert expected["run"]["translated"] > 10
+    assert comparable(tmp_path / "ray") == expected
+    for briefing in sorted((tmp_path / "local" / "briefings").iterdir()):
+        assert (tmp_path / "ray" / "briefings" / briefing.name).read_bytes() == (
+            briefing.read_bytes()
+        )
+
+    # The driver filled its cache with what the actors sent back: a rerun sends nothing.
+    again = brief(
+        *common, "--cache", tmp_path / "c-ray", "--out", tmp_path / "again", "--ray", "auto"
+    )
+    assert again.exit_code == 0, again.stderr
+    assert "summaries:" not in again.stderr and "translate:" not in again.stderr
+    rerun = comparable(tmp_path / "again")
+    assert rerun["run"]["translated"] == 0
+    assert rerun["articles"] == expected["articles"]
+
+
+def test_a_killed_worker_is_replaced(local_ray: Any, tiny_model: Path) -> None:
+    from summarize.distributed import RayOptions
+    from summarize.distributed.cluster import connect
+    from summarize.runtime.models import resolve_model
+    from summarize.translation.translate import TranslateOptions, load_translator
+
+    texts = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text().splitlines()]
+    texts = [t for t in texts if t.strip()][:40]
+    options = TranslateOptions(model=str(tiny_model), beams=1, engine="transformers")
+    ref = resolve_model(str(tiny_model))
+    expected = load_translator(ref, options).translate(texts)
+
+    cluster = connect(RayOptions(workers=2))
+    assert not cluster.owned  # the test's Ray, joined, not started
+    translator = cluster.translator(ref, options)
+    victim = translator.pool.infos[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    try:
+        assert translator.translate(texts) == expected
+    finally:
+        cluster.close()
+    assert local_ray.is_initialized()  # close() leaves a Ray it did not start
+
+
+def test_ray_missing_is_exit_2_with_the_install_line(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['ray'] = None\n"  # as if Ray were not installed
+        "from summarize.cli import main\n"
+        f"main([{str(SEEDS)!r}, '--ray', 'auto', '--out', {str(tmp_path / 'out')!r}])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    from summarize.distributed import RAY_INSTALL
+
+    assert result.returncode == 2
+    assert RAY_INSTALL in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_help_imports_no_ray() -> None:
+    code = (
+        "import sys\n"
+        "from summarize.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('RAY-IMPORTED' if 'ray' in sys.modules else 'NO-RAY')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert "--ray" in result.stdout
+    assert result.stdout.strip().endswith("NO-RAY")
