@@ -294,10 +294,10 @@ def _naive(model: Path, beams: int) -> Runner:
     import warnings
 
     from transformers import MarianMTModel, MarianTokenizer
-    from transformers.utils import logging as hf_logging
 
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
+    from summarize.runtime.environment import silence_transformers
+
+    silence_transformers()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tokenizer = MarianTokenizer.from_pretrained(model)

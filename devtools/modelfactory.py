@@ -16,12 +16,12 @@ import logging
 import os
 import random
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from summarize.runtime.folders import publish_folder, read_marker
 
 logger = logging.getLogger(__name__)
 
@@ -86,16 +86,11 @@ def build_marian(dest: Path, size: Size, corpus: Iterable[str]) -> Path:
         logger.debug("reusing the %s Marian model in %s", size, dest)
         return dest
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
+    def build(tmp: Path) -> None:
         _write_model(tmp, SHAPES[size], lines)
         (tmp / MARKER).write_text(json.dumps({"fingerprint": fingerprint, "size": size}) + "\n")
-        _move_into_place(tmp, dest, fingerprint)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return dest
+
+    return publish_folder(dest, build, lambda folder: _matches(folder, fingerprint))
 
 
 def _corpus_lines(corpus: Iterable[str]) -> list[str]:
@@ -114,26 +109,8 @@ def _build_fingerprint(size: str, lines: list[str]) -> str:
 
 
 def _matches(dest: Path, fingerprint: str) -> bool:
-    try:
-        marker = json.loads((dest / MARKER).read_text())
-    except (OSError, ValueError):
-        return False
+    marker = read_marker(dest / MARKER)
     return marker.get("fingerprint") == fingerprint and (dest / "model.safetensors").is_file()
-
-
-def _move_into_place(tmp: Path, dest: Path, fingerprint: str) -> None:
-    try:
-        tmp.rename(dest)
-        return
-    except OSError:
-        if _matches(dest, fingerprint):
-            return  # another session finished the same build first
-    # dest holds an older or different build: swap it out, then remove it.
-    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old.", dir=dest.parent))
-    old.rmdir()
-    dest.rename(old)
-    tmp.rename(dest)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def variations(lines: list[str], seed: int = SEED) -> list[str]:

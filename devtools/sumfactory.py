@@ -24,14 +24,14 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from summarize.runtime.folders import publish_folder, read_marker
 
 logger = logging.getLogger(__name__)
 
@@ -164,29 +164,19 @@ def _build(
     if _matches(dest, fingerprint):
         logger.debug("reusing the %s %s model in %s", size, kind, dest)
         return dest
-    from summarize.summaries.abstractive import _silence_transformers
+    from summarize.runtime.environment import silence_transformers
 
-    _silence_transformers()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
+    silence_transformers()
+
+    def build(tmp: Path) -> None:
         write(tmp, size, lines)
-        marker = {"fingerprint": fingerprint, "kind": kind, "size": size}
-        _write_json(tmp / MARKER, marker)
-        if dest.exists():
-            shutil.rmtree(dest)
-        tmp.rename(dest)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return dest
+        _write_json(tmp / MARKER, {"fingerprint": fingerprint, "kind": kind, "size": size})
+
+    return publish_folder(dest, build, lambda folder: _matches(folder, fingerprint))
 
 
 def _matches(dest: Path, fingerprint: str) -> bool:
-    try:
-        marker = json.loads((dest / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
+    marker = read_marker(dest / MARKER)
     return marker.get("fingerprint") == fingerprint and (dest / "model.safetensors").is_file()
 
 

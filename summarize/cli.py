@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarize import __version__
+from summarize.cli_help import BriefCommand, Command, models_misuse
 from summarize.terminal import EXIT_TERMINATED, SafeFormatter, Terminated, safe, sigterm_raises
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ models_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     no_args_is_help=True,
-    help="Download translation models ahead of time and see what is cached.",
+    help="Download translation models ahead of time and see what is cached. "
+    "(To brief a folder called 'models', write: brief ./models)",
 )
 
 
@@ -74,7 +76,7 @@ def _finite(value: float) -> float:
     return value
 
 
-@app.command(help=HELP)
+@app.command(help=HELP, cls=BriefCommand)
 def run(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", show_default=False)],
     lang: Annotated[
@@ -487,7 +489,9 @@ class _Reporter:
             print(message, file=sys.stderr)
 
 
-@models_app.command("pull", help="Download a model into the Hugging Face cache (needs network).")
+@models_app.command(
+    "pull", cls=Command, help="Download a model into the Hugging Face cache (needs network)."
+)
 def models_pull(
     lang_or_model: Annotated[
         str, typer.Argument(help="A language code (en, de, ...) or a hub model id.")
@@ -495,8 +499,16 @@ def models_pull(
     revision: Annotated[str | None, typer.Option(help="Branch, tag or commit.")] = None,
 ) -> None:
     from summarize.errors import BriefError
-    from summarize.runtime.models import default_model, pull
+    from summarize.runtime.models import LANG_MODELS, SOURCE_LANG, default_model, pull
 
+    code = lang_or_model.strip().lower()
+    if "/" not in code and code != SOURCE_LANG and code not in LANG_MODELS:
+        _error(
+            f"no default model for language {code!r} (known: {', '.join(sorted(LANG_MODELS))}); "
+            f"give a hub id instead: brief models pull Helsinki-NLP/opus-mt-it-{code}",
+            False,
+        )
+        raise typer.Exit(EXIT_CANNOT_RUN)
     try:
         name = lang_or_model if "/" in lang_or_model else default_model(lang_or_model)
         if name is None:
@@ -509,7 +521,7 @@ def models_pull(
     print(f"{ref.name} -> {ref.path}")
 
 
-@models_app.command("list", help="List the models in the Hugging Face cache.")
+@models_app.command("list", cls=Command, help="List the models in the Hugging Face cache.")
 def models_list() -> None:
     from summarize.runtime.models import list_cached
 
@@ -521,7 +533,9 @@ def models_list() -> None:
         print(f"{m.repo_id}\t{m.size_on_disk / 1e6:.0f} MB\t{m.path}")
 
 
-@models_app.command("path", help="Print where models are cached (HF_HOME / HF_HUB_CACHE).")
+@models_app.command(
+    "path", cls=Command, help="Print where models are cached (HF_HOME / HF_HUB_CACHE)."
+)
 def models_path() -> None:
     from huggingface_hub import constants
 
@@ -531,6 +545,10 @@ def models_path() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `brief models ...` manages models, anything else briefs articles."""
     args = list(sys.argv[1:] if argv is None else argv)
+    misuse = models_misuse(args)
+    if misuse is not None:
+        _error(misuse, False)
+        raise SystemExit(EXIT_CANNOT_RUN)
     try:
         if args and args[0] == "models":
             models_app(args=args[1:], prog_name="brief models")

@@ -32,6 +32,7 @@ from summarize.language.detect import detect_language
 from summarize.language.entities import mentions
 from summarize.language.naming import local_names, names_to_translate
 from summarize.language.segment import split_sentences
+from summarize.lexicon.languages import LANGUAGE_NAMES
 from summarize.output.files import (
     clean_stale_temporaries,
     locked,
@@ -52,7 +53,7 @@ from summarize.records import (
     Summary,
     Translation,
 )
-from summarize.runtime.cache import TranslationCache, default_cache_dir
+from summarize.runtime.cache import ResultCache, default_cache_dir
 from summarize.runtime.state import NoveltyOptions
 from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.translation.translate import TranslateOptions, Translator
@@ -62,11 +63,10 @@ if TYPE_CHECKING:
     from summarize.distributed.cluster import RayCluster
     from summarize.runtime.models import ModelRef
     from summarize.summaries.abstractive import AbstractiveOptions, ModelSummarizer
+    from summarize.summaries.cached import CachedSummarizer
+    from summarize.translation.cached import CachedTranslator
 
 log = logging.getLogger(__name__)
-
-# Languages we can name when flagging an article that is not Italian.
-_LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
 
 
 @dataclass(frozen=True)
@@ -191,8 +191,13 @@ def run(
                 log.debug("unexpected failure on %s", candidate.source, exc_info=True)
                 fail(candidate.source, f"internal error: {_one_line(exc)}")
             reporter.advance()
-        for article in intake.carried():  # earlier web articles of this digest
-            prepared.append(_prepare_article(article, options, None if cluster else summarizer))
+        carried = []  # earlier web articles of this digest; first, so their slugs stay
+        for article in intake.carried():
+            try:
+                carried.append(_prepare_article(article, options, None if cluster else summarizer))
+            except Exception as exc:  # one article must never sink the run
+                fail(article.source, f"internal error: {_one_line(exc)}")
+        prepared[:0] = carried
         prepared = [prepared[i] for i in intake.merge([p.article for p in prepared])]
         if cluster is not None and summarizer is not None:
             for item, error in cluster.summarize(summarizer, prepared, reporter):
@@ -284,7 +289,7 @@ def _prepare_article(
     warnings = []
     detected = detect_language(" ".join(article.kept_lines()))
     if detected and detected != "it":
-        name = _LANGUAGE_NAMES.get(detected, detected)
+        name = LANGUAGE_NAMES.get(detected, detected)
         warnings.append(
             f"this article looks {name}, not Italian; its translation may be unreliable"
         )
@@ -297,14 +302,11 @@ def _prepare_article(
     return _Prepared(article, summary, warnings, full, mentions(article))
 
 
-def _open_cache(options: RunOptions) -> TranslationCache | None:
+def _open_cache(options: RunOptions) -> ResultCache | None:
     """One cache file for translations and model summaries, opened only if a model may run."""
     if not options.use_cache or (options.lang == "it" and options.summarizer == "extractive"):
         return None
-    cache = TranslationCache(options.cache_dir or default_cache_dir())
-    if cache.problem:
-        log.warning("%s", cache.problem)
-    return cache
+    return ResultCache(options.cache_dir or default_cache_dir())  # it warns once itself
 
 
 class _SummaryStage:
@@ -312,16 +314,22 @@ class _SummaryStage:
 
     cluster: RayCluster | None = None  # set: the summaries are made by Ray workers
 
-    def __init__(
-        self, options: AbstractiveOptions, key: str, cache: TranslationCache | None
-    ) -> None:
+    def __init__(self, options: AbstractiveOptions, key: str, cache: ResultCache | None) -> None:
         self.options = options
         self.key = key
         self.cache = cache
         self._model: ModelSummarizer | None = None
 
+    @property
+    def _cached(self) -> CachedSummarizer:
+        """The cache in front of the model (made on use: holding it would make a cycle
+        that keeps the cache file open after the run)."""
+        from summarize.summaries.cached import CachedSummarizer
+
+        return CachedSummarizer(self._load, self.cache, self.key)
+
     @classmethod
-    def prepare(cls, options: RunOptions, cache: TranslationCache | None) -> _SummaryStage | None:
+    def prepare(cls, options: RunOptions, cache: ResultCache | None) -> _SummaryStage | None:
         """Check the model now (exit 2 before any work); load its weights only on a miss."""
         if options.summarizer == "extractive":
             return None
@@ -352,28 +360,20 @@ class _SummaryStage:
         return summary
 
     def cached(self, article: Article, extractive: Summary) -> Summary | None:
-        from summarize.summaries.abstractive import summary_from_cache
+        return self._cached.lookup(article, extractive)
 
-        if self.cache is None:
-            return None
-        text = "\n".join(article.kept_lines())
-        hit = self.cache.get_many(self.key, [text]).get(text)
-        if hit is not None:
-            try:
-                return summary_from_cache(hit.text, extractive)
-            except ValueError:
-                log.debug("ignoring an unreadable cached summary for %s", article.source)
-        return None
+    def _load(self) -> ModelSummarizer:
+        from summarize.summaries.abstractive import load_summarizer
+
+        if self._model is None:
+            self._model = load_summarizer(self.options)
+        return self._model
 
     def compute(self, article: Article, extractive: Summary) -> tuple[Summary, bool]:
         """The model's summary and whether to cache it (not a failure's fallback); a Ray
         worker runs this same code."""
-        from summarize.summaries.abstractive import load_summarizer
-
         try:
-            if self._model is None:
-                self._model = load_summarizer(self.options)
-            summary = self._model.summarize(article, extractive)
+            summary = self._load().summarize(article, extractive)
         except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as exc:
             log.debug("model summary failed for %s", article.source, exc_info=True)
             extractive.warnings.append(f"model summary failed ({exc}); extractive summary used")
@@ -381,11 +381,7 @@ class _SummaryStage:
         return summary, True
 
     def store(self, article: Article, summary: Summary) -> None:
-        from summarize.summaries.abstractive import summary_to_cache
-
-        if self.cache is not None:
-            text = "\n".join(article.kept_lines())
-            self.cache.put_many(self.key, [Translation(text, summary_to_cache(summary))])
+        self._cached.store(article, summary)
 
 
 def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
@@ -417,7 +413,7 @@ class _TranslationStage:
     cluster: RayCluster | None = None  # set: the model runs on Ray workers
 
     def __init__(
-        self, options: RunOptions, ref: ModelRef, key: str, cache: TranslationCache | None
+        self, options: RunOptions, ref: ModelRef, key: str, cache: ResultCache | None
     ) -> None:
         self.options = options
         self.ref = ref
@@ -427,8 +423,15 @@ class _TranslationStage:
         self.model_name = ref.name
         self._translator: Translator | None = None
 
+    @property
+    def _cached(self) -> CachedTranslator:
+        """The cache in front of the model (made on use, as for summaries)."""
+        from summarize.translation.cached import CachedTranslator
+
+        return CachedTranslator(self._load, self.cache, self.key, self.engine)
+
     @classmethod
-    def prepare(cls, options: RunOptions, cache: TranslationCache | None) -> _TranslationStage:
+    def prepare(cls, options: RunOptions, cache: ResultCache | None) -> _TranslationStage:
         """Resolve the model and engine now, so a missing one stops the run before any work."""
         from summarize.runtime.models import default_model, resolve_model
         from summarize.translation.translate import check_engine, decoding_key
@@ -456,7 +459,7 @@ class _TranslationStage:
     ) -> tuple[dict[str, Translation], list[tuple[_Prepared, str]]]:
         wanted = {p: _texts_of(p, self.options.lang) for p in prepared}
         all_texts = list(dict.fromkeys(t for texts in wanted.values() for t in texts))
-        found = self.cache.get_many(self.key, all_texts) if self.cache else {}
+        found = self._cached.lookup(all_texts)
         facts.cached = len(found)
         missing = [t for t in all_texts if t not in found]
         failed: list[tuple[_Prepared, str]] = []
@@ -488,10 +491,7 @@ class _TranslationStage:
     def _translate(
         self, texts: list[str], progress: Callable[[int], None] | None
     ) -> dict[str, Translation]:
-        results = self._load().translate(texts, progress)
-        if self.cache:
-            self.cache.put_many(self.key, results)
-        return {r.source: r for r in results}
+        return {r.source: r for r in self._cached.translate(texts, progress)}
 
 
 def _texts_of(p: _Prepared, lang: str) -> list[str]:

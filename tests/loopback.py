@@ -89,6 +89,13 @@ class Hit:
     status: int = 0
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up early (a refused bomb, a timeout) is what the tests do."""
+
+
 class Loopback:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
@@ -107,7 +114,7 @@ class Loopback:
             def do_GET(self) -> None:
                 server._serve(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

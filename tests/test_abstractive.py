@@ -15,20 +15,19 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import ModelUnavailable
+from summarize.language.chunker import chunk_text
 from summarize.records import Article, Block, Document, Summary
 from summarize.summaries.abstractive import (
     AbstractiveOptions,
     ModelSummarizer,
     check_summarizer,
-    chunk_text,
-    detect_kind,
     load_prompts,
     load_summarizer,
-    summary_from_cache,
-    summary_to_cache,
 )
+from summarize.summaries.cached import summary_from_cache, summary_to_cache
 from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.summaries.faithfulness import unsupported_facts
+from summarize.summaries.modelinfo import detect_kind
 
 # Short outputs keep the tiny models fast; long enough to be a few words.
 NEW_TOKENS = 16

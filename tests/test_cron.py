@@ -86,9 +86,9 @@ def slow_run(tiny_model: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
     proc = spawn(
         many_articles(tmp_path / "in", 1), "--lang", "en", "--model", tiny_model,
-        "--engine", "transformers", "--no-cache", "--out", out,
+        "--engine", "transformers", "--no-cache", "--out", out, "--verbose",
     )  # fmt: skip
-    wait_for_line(proc, "translate:")
+    wait_for_line(proc, "translate:")  # a stage line: cron runs print them with --verbose only
     yield proc, out
     if proc.poll() is None:
         proc.kill()
@@ -188,6 +188,7 @@ def test_cron_output_is_plain_and_quiet_is_silent(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert "\x1b[" not in proc.stderr + proc.stdout
     assert proc.stdout.startswith("brief: 2 briefed, 0 failed")
+    assert proc.stderr == "", "no progress noise in cron logs"
     quiet = subprocess.run(
         brief_cmd(SEEDS, "--lang", "it", "--out", tmp_path, "--quiet"),
         capture_output=True,

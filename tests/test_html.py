@@ -15,10 +15,12 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from browser import CHROMIUM, chromium
 from typer.testing import CliRunner
 
-from browser import CHROMIUM, chromium
 from summarize.cli import app
+from summarize.output.html import HtmlRenderer
+from summarize.records import Article, Briefing, Mentions, Pair
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 needs_chromium = pytest.mark.skipif(
@@ -100,17 +102,25 @@ def test_pages_are_self_contained_and_their_links_resolve_on_disk(runs: dict[str
             assert "../digest.html" in _refs(briefing).hrefs
 
 
-def test_article_text_is_escaped(runs: dict[str, Path], tmp_path: Path) -> None:
-    article = tmp_path / "in" / "a.txt"
-    article.parent.mkdir()
-    body = " ".join(["Il ministro ha parlato a lungo con i giornalisti della situazione."] * 8)
-    article.write_text(
-        f"Titolo con <script>alert(1)</script> e &amp;\n\n{body}\n\n{body}\n", encoding="utf-8"
+def test_article_text_is_escaped() -> None:
+    hostile = 'Titolo <script>alert(1)</script> e &amp; "citato"'
+    article = Article(source="a.html", title=hostile, url="javascript:alert(1)")
+    briefing = Briefing(
+        source="a.html",
+        slug="a",
+        lang="en",
+        article=article,
+        title=Pair(hostile, hostile),
+        key_points=[Pair(hostile, "<b>bold</b>")],
+        summary=[Pair(hostile, hostile)],
+        mentions=Mentions([], [], []),
+        words=1,
+        reading_minutes=1,
     )
-    result = CliRunner().invoke(app, [str(article), "--lang", "it", "--out", str(tmp_path / "o")])
-    assert result.exit_code == 0, result.output
-    page = next((tmp_path / "o" / "briefings").glob("*.html")).read_text()
-    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp;amp;" in page
+    page = HtmlRenderer().briefing(briefing)
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;" in page and "&amp;amp;" in page
+    assert "javascript:" not in page, "only http(s) addresses become links"
 
 
 # --- in the browser ------------------------------------------------------------------
@@ -128,7 +138,7 @@ _LAYOUT = """(() => {
 def _check_layout(layout: dict, *, wide: bool) -> None:
     assert layout["pairs"], "the page shows Italian/translation pairs"
     for pair in layout["pairs"]:
-        (il, it, ir, ib), (tl, tt, tr, tb) = pair["it"], pair["tr"]
+        (il, it, ir, ib), (tl, tt, tr, _) = pair["it"], pair["tr"]
         if wide:  # two columns: side by side, same top, translation on the right
             assert abs(it - tt) <= 2 and tl >= ir, pair
         else:  # one column: the translation right under its Italian, same left edge band

@@ -271,3 +271,24 @@ def test_json_summary_joins_sentences_with_their_stop(made: tuple[list[Briefing]
     briefings[0].lang = digest.lang = "it"
     data = json.loads(digest_json(digest))
     assert data["articles"][0]["summary"] == {"it": "Prima frase senza punto. Seconda frase."}
+
+
+REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "pages"
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is not here")
+def test_an_html_page_is_sourced_by_its_canonical_address(tmp_path: Path) -> None:
+    page = tmp_path / "in" / "03.html"
+    page.parent.mkdir()
+    page.write_bytes((REALDATA / "03.html").read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, [str(page), "--lang", "it", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    article = json.loads((out / "digest.json").read_text())["articles"][0]
+    assert article["source"] == str(page), "the file read stays the source, as provenance"
+    assert article["url"].startswith("https://roma.repubblica.it/")
+    text = (out / article["briefing"]).read_text()
+    assert f"- **Fonte:** <{article['url']}>" in text
+    assert f"*Provenienza:* `{page}`" in text
+    for key in ("site", "author", "date"):
+        assert article[key] and str(article[key]) in text

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from summarize.cli import describe
 from summarize.errors import ModelUnavailable
 from summarize.runtime.models import (
     LANG_MODELS,
@@ -27,7 +29,8 @@ def test_each_language_has_its_opus_mt_model_and_italian_needs_none() -> None:
 def test_an_unknown_language_lists_the_known_ones_and_suggests_model() -> None:
     with pytest.raises(ModelUnavailable) as caught:
         default_model("xx")
-    message = str(caught.value)
+    assert "--" not in str(caught.value)  # the library names no flag; the CLI does
+    message = describe(caught.value)
     assert "'xx'" in message
     assert all(lang in message for lang in LANG_MODELS)
     assert "--model" in message
@@ -44,8 +47,9 @@ def test_a_local_folder_is_used_as_it_is(tiny_model: Path) -> None:
 
 
 def test_a_missing_local_folder_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(ModelUnavailable, match=r"does not exist; check --model$"):
+    with pytest.raises(ModelUnavailable, match=r"does not exist$") as caught:
         resolve_model(str(tmp_path / "no-such-model"))
+    assert re.search(r"does not exist; check --model$", describe(caught.value))
 
 
 def test_a_folder_without_config_or_weights_names_what_is_missing(
@@ -85,7 +89,8 @@ def test_an_uncached_hub_model_offline_says_how_to_get_it(tmp_path: Path) -> Non
     assert os.environ["HF_HUB_OFFLINE"] == "1"
     with pytest.raises(ModelUnavailable) as caught:
         resolve_model("brief-tests/no-such-model", cache_dir=tmp_path)
-    message = str(caught.value)
+    assert "--" not in str(caught.value)
+    message = describe(caught.value)
     assert message.startswith("model brief-tests/no-such-model is not in the Hugging Face cache")
     assert "offline mode is on" in message
     assert "`brief models pull brief-tests/no-such-model`" in message
@@ -96,7 +101,7 @@ def test_an_uncached_hub_model_offline_says_how_to_get_it(tmp_path: Path) -> Non
 def test_a_default_model_is_pulled_by_its_language_code(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable) as caught:
         resolve_model("Helsinki-NLP/opus-mt-it-de", offline=True, cache_dir=tmp_path)
-    assert "`brief models pull de`" in str(caught.value)
+    assert "`brief models pull de`" in describe(caught.value)
 
 
 def test_pull_cannot_download_while_offline(tmp_path: Path) -> None:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from summarize.errors import LockTimeout, OutputError
-from summarize.output.files import locked, prepare_out, resolve_out, write_atomic
+from summarize.output.files import (
+    current_umask,
+    locked,
+    prepare_out,
+    resolve_out,
+    write_atomic,
+)
 from summarize.output.slugs import slugify, unique_slugs
 
 
@@ -75,3 +82,38 @@ def test_second_lock_holder_times_out(tmp_path: Path) -> None:
         locked(tmp_path, 0.2),
     ):
         pass
+
+
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.md", "x\n")
+        assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o644
+        os.umask(0o077)
+        write_atomic(tmp_path / "private.md", "x\n")
+        assert stat.S_IMODE((tmp_path / "private.md").stat().st_mode) == 0o600
+        (tmp_path / "new.md").chmod(0o664)
+        write_atomic(tmp_path / "new.md", "y\n")
+        assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
+
+
+def test_the_umask_is_read_without_being_changed() -> None:
+    old = os.umask(0o027)
+    try:
+        assert current_umask() == 0o027
+        assert current_umask() == 0o027
+    finally:
+        os.umask(old)
+
+
+def test_a_folder_in_the_way_is_an_output_error_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "digest.md").mkdir()
+    with pytest.raises(OutputError) as info:
+        write_atomic(tmp_path / "digest.md", "x\n")
+    assert (
+        str(info.value)
+        == f"{tmp_path / 'digest.md'}: cannot write (a folder is in the way; move it)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["digest.md"], "no temporary left"

@@ -62,10 +62,13 @@ def test_ray_run_equals_the_local_run(
     assert local.exit_code == 0, local.stderr
     remote = brief(
         *common, "--cache", tmp_path / "c-ray", "--out", tmp_path / "ray",
-        "--ray", "auto", "--ray-workers", "2",
+        "--ray", "auto", "--ray-workers", "2", "--verbose",
     )  # fmt: skip
     assert remote.exit_code == 0, remote.stderr
-    assert "summaries: 2" in remote.stderr  # the summaries really went to the actors
+    # the models really ran on the two actors
+    assert "Ray: 2 actors ready" in remote.stderr
+    assert "summary_key on 2 actors" in remote.stderr
+    assert "load_translator on 2 actors" in remote.stderr
 
     expected = comparable(tmp_path / "local")
     assert expected["run"]["translated"] > 10
@@ -77,10 +80,11 @@ def test_ray_run_equals_the_local_run(
 
     # The driver filled its cache with what the actors sent back: a rerun sends nothing.
     again = brief(
-        *common, "--cache", tmp_path / "c-ray", "--out", tmp_path / "again", "--ray", "auto"
-    )
+        *common, "--cache", tmp_path / "c-ray", "--out", tmp_path / "again",
+        "--ray", "auto", "--verbose",
+    )  # fmt: skip
     assert again.exit_code == 0, again.stderr
-    assert "summaries:" not in again.stderr and "translate:" not in again.stderr
+    assert "actors ready" not in again.stderr
     rerun = comparable(tmp_path / "again")
     assert rerun["run"]["translated"] == 0
     assert rerun["articles"] == expected["articles"]

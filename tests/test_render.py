@@ -1,10 +1,26 @@
-"""Markdown safety: article text can neither inject HTML nor links nor break structure."""
+"""Markdown safety (article text can neither inject HTML nor links nor break structure)
+and counted words in their right form."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
-from summarize.output.render import code, md
+from summarize.output.labels import COUNTED, LABELS, count
+from summarize.output.render import Renderer, code, md
+from summarize.records import (
+    Article,
+    Block,
+    Briefing,
+    Digest,
+    Dropped,
+    Failure,
+    Mentions,
+    Pair,
+    RunFacts,
+    Story,
+)
 
 
 @pytest.mark.parametrize(
@@ -31,3 +47,62 @@ def test_md_escapes(text: str, expected: str) -> None:
 def test_code_survives_backticks() -> None:
     assert code("a`b.txt") == "``a`b.txt``"
     assert code("plain.txt") == "`plain.txt`"
+
+
+# --- counts: the right form of every counted word, in every language ----------------------
+def _one_of_everything(lang: str) -> Digest:
+    article = Article(
+        source="a.txt", title="Titolo", lede="Attacco.", blocks=[Block("paragraph", "Corpo.")]
+    )
+    article.dropped.append(Dropped("menu", "menu"))
+    pair = Pair("Una frase.", None if lang == "it" else "A sentence.")
+    briefing = Briefing(
+        source="a.txt",
+        slug="a",
+        lang=lang,
+        article=article,
+        title=Pair("Titolo", None if lang == "it" else "Title"),
+        key_points=[pair],
+        summary=[pair],
+        mentions=Mentions([], [], []),
+        words=1,
+        reading_minutes=1,
+        model="m",
+        engine="transformers",
+    )
+    return Digest(
+        lang=lang,
+        generated_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        briefings=[briefing],
+        stories=[Story(briefing.title, [briefing])],
+        whos_who=[],
+        failures=[Failure("b.txt", "broken")],
+        facts=RunFacts(model="m", engine="transformers", translated=1, cached=1),
+    )
+
+
+@pytest.mark.parametrize("lang", sorted(LABELS))
+def test_one_of_everything_is_singular(lang: str) -> None:
+    digest = _one_of_everything(lang)
+    renderer = Renderer()
+    shown = renderer.digest(digest) + renderer.briefing(digest.briefings[0])
+    shown += renderer.digest_html(digest) + renderer.briefing_html(digest.briefings[0])
+    for one, many in COUNTED[lang].values():
+        if one != many:
+            assert f"1 {many}" not in shown, f"{lang}: 1 {many}"
+    assert f"1 {COUNTED[lang]['failures'][0]}" in shown
+    assert f"1 {COUNTED[lang]['articles'][0]}" in shown
+    assert f"1 {COUNTED[lang]['stories'][0]}" in shown
+
+
+@pytest.mark.parametrize("lang", sorted(LABELS))
+def test_every_language_has_every_word(lang: str) -> None:
+    assert set(LABELS[lang]) == set(LABELS["en"])
+    assert set(COUNTED[lang]) == set(COUNTED["en"])
+    assert count(lang, 2, "stories").endswith(COUNTED[lang]["stories"][1])
+
+
+def test_french_zero_is_singular() -> None:
+    assert count("fr", 0, "articles") == "0 article"
+    assert count("en", 0, "articles") == "0 articles"
+    assert count("it", 0, "failures") == "0 errori"

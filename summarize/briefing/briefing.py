@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 
+from summarize.language.words import count_words
 from summarize.records import Article, Briefing, Mentions, Pair, Summary, Translation
 
 # Adult silent reading of Italian non-fiction runs at about 200-230 words a minute
 # (Trauzettel-Klosinski & Dietz, 2012: 226 wpm for Italian); we round down for news.
 WORDS_PER_MINUTE = 200
-
-_WORD = re.compile(r"\w+")
-
-
-def count_words(lines: list[str]) -> int:
-    return sum(len(_WORD.findall(line)) for line in lines)
-
 
 def pair(text: str, translations: Mapping[str, Translation] | None) -> Pair:
     """Look a text's translation up; Italian-only runs pass no translations."""

@@ -35,6 +35,7 @@ ENTITY_WEIGHT = 0.6
 # as dot products (names as 0/1 vectors), which costs one pass.
 EXACT_LEAD_MAX = 100
 MAX_POSTINGS = 64
+RAREST = 16
 # Keeps rounding from ever dropping a pair that reaches the threshold: a feature is
 # left out of the index only if the bound stays this far below it.
 _MARGIN = 1e-9
@@ -109,7 +110,8 @@ def _story_of(profiles: list[Profile]) -> list[int]:
     order = _feature_order(profiles)
     index: dict[Feature, dict[int, list[int]]] = defaultdict(dict)
     for j, p in enumerate(profiles):
-        prefix = [f for f in _prefix(p, order) if order[f][0] <= MAX_POSTINGS]
+        full = [f for f in _prefix(p, order) if order[f][0] <= MAX_POSTINGS]
+        prefix = [f for f in full if f[0] == 0] + [f for f in full if f[0] == 1][:RAREST]
         compared: set[int] = set()
         for feature in prefix:
             postings = index[feature]

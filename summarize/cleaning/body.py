@@ -3,6 +3,7 @@ and related-article links."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from summarize.cleaning.cues import (
@@ -17,18 +18,27 @@ from summarize.cleaning.cues import (
 )
 from summarize.cleaning.lines import Line, is_prose, is_sentence
 from summarize.cleaning.options import CleanOptions
+from summarize.cleaning.title import content_stems
 
 
-def score(line: Line, opts: CleanOptions) -> float:
+def score(line: Line, opts: CleanOptions, extracted: bool = False) -> float:
+    """Body-run score of a line. ``extracted`` text (trafilatura's output of an HTML
+    page) has already lost its menus, so there an unpunctuated line of a few words (a
+    listicle's item, a paragraph ending in a product link) counts for the body."""
     if line.meta or line.reason in BOUNDARY_REASONS:
         return -max(float(line.words), opts.boundary_cost)
     if line.reason is not None:
         return -max(float(line.words), opts.short_line_cost)
     if is_prose(line, opts):
         return float(line.words)
-    if is_sentence(line, opts):
+    if is_sentence(line, opts) or (extracted and is_loose_paragraph(line, opts)):
         return opts.short_sentence_weight * line.words
     return -opts.short_line_cost
+
+
+def is_loose_paragraph(line: Line, opts: CleanOptions) -> bool:
+    """Prose-like but unpunctuated: enough words, some of them function words."""
+    return line.words >= opts.loose_paragraph_words and line.stop_ratio >= opts.min_stopword_ratio
 
 
 def best_run(scores: Sequence[float]) -> tuple[int, int] | None:
@@ -122,3 +132,73 @@ def extend_start(lines: Sequence[Line], start: int, end: int, opts: CleanOptions
     if later and all(is_heading(lines, p, end, opts) for p in later):
         return start - 1
     return start
+
+
+def other_stories(
+    lines: Sequence[Line], kept: dict[int, str], header: Sequence[str], opts: CleanOptions
+) -> list[int]:
+    """Positions of kept paragraphs that are teasers of other stories.
+
+    Sites close an article with "Altre notizie" or "Potrebbe interessarti" and a few
+    one-sentence summaries of unrelated stories, full sentences that read as prose.
+    Their shape does not give them away; their words do: a paragraph of the article
+    shares words with the rest of it, a teaser of another story hardly any. So the
+    trailing run of one-sentence paragraphs is checked against the article before it
+    (title and lede included), from the end back, and the teasers stop at the first
+    paragraph that ties in. A run counts from OTHER_STORIES_MIN_RUN teasers, or from one
+    when a related-articles cue introduces it; either way some furniture (share
+    buttons, tags, the cue) must part it from the article, so an article's own closing
+    sentences, which follow it directly, are never taken for teasers.
+    """
+    paragraphs = sorted(p for p, kind in kept.items() if kind == "paragraph")
+    run: list[int] = []
+    for pos in reversed(paragraphs):
+        line = lines[pos]
+        if line.words > opts.teaser_max_words or not _one_sentence(line.text):
+            break
+        run.append(pos)
+    if not run:
+        return []
+    first = run[-1]
+    article: set[str] = set()
+    for text in header:
+        article |= content_stems(text)
+    for pos in paragraphs:
+        if pos < first:
+            article |= content_stems(lines[pos].text)
+    if len(article) < opts.teaser_min_article_stems:
+        return []
+    # The longest tail of the run whose ties are low on average, none of them high: a
+    # teaser may share a word or two ("Regione", "strade") with any local story.
+    valid: list[int] = []
+    total = 0.0
+    for count, pos in enumerate(run, start=1):  # from the end back
+        stems = content_stems(lines[pos].text)
+        tie = len(stems & article) / len(stems) if stems else 1.0
+        total += tie
+        if tie > opts.teaser_max_single_tie:
+            break
+        if total / count <= opts.teaser_max_tie:
+            valid.append(count)
+    for count in reversed(valid):
+        if _set_apart(lines, kept, run[:count], opts):
+            return run[:count]
+    return []
+
+
+def _set_apart(
+    lines: Sequence[Line], kept: dict[int, str], teasers: list[int], opts: CleanOptions
+) -> bool:
+    """Teasers sit apart from the article: share buttons, tags or a cue come between."""
+    first = teasers[-1]
+    before = max((p for p in kept if p < first), default=-1)
+    between = range(before + 1, first)
+    cued = any(
+        lines[p].reason == REASON_RELATED and RELATED_CUE.fullmatch(lines[p].text.rstrip(" :"))
+        for p in between
+    )
+    return len(between) > 0 and (len(teasers) >= opts.teaser_min_run or cued)
+
+
+def _one_sentence(text: str) -> bool:
+    return len(re.findall(r"[.!?…](?:\s|$)", text.strip())) <= 1

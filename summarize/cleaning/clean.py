@@ -36,7 +36,9 @@ from summarize.cleaning.body import (
     body_kind,
     extend_start,
     is_heading,
+    is_loose_paragraph,
     mark_cued_links,
+    other_stories,
     score,
 )
 from summarize.cleaning.cues import (
@@ -44,6 +46,7 @@ from summarize.cleaning.cues import (
     REASON_BIO,
     REASON_DUPLICATE,
     REASON_LONE_HEADING,
+    REASON_OTHER_STORIES,
     REASON_PROSE_OUTSIDE,
     REASON_SHORT_INSIDE,
     REASON_SHORT_OUTSIDE,
@@ -76,7 +79,11 @@ log = logging.getLogger(__name__)
 
 
 def _clean_text(
-    source: str, text: str, opts: CleanOptions, title_hint: str | None = None
+    source: str,
+    text: str,
+    opts: CleanOptions,
+    title_hint: str | None = None,
+    extracted: bool = False,
 ) -> Article:
     raw_lines = [raw for raw in prepare(text, opts) if raw.text]
     # Prose is measured with the page's own function words, so an English page still
@@ -85,7 +92,7 @@ def _clean_text(
     lines = [features(raw, FUNCTION_WORDS[lang]) for raw in raw_lines]
     classify(lines, opts)
     article = Article(source=source, title="")
-    span = best_run([score(line, opts) for line in lines])
+    span = best_run([score(line, opts, extracted) for line in lines])
     if span is None:
         article.dropped = [_dropped(line, REASON_SHORT_OUTSIDE, opts) for line in lines]
         return article
@@ -93,6 +100,8 @@ def _clean_text(
     mark_cued_links(lines, start, end, opts)
     start = extend_start(lines, start, end, opts)
     title_pos, lede_pos, article.title_reasons = find_title(lines, start, end, opts, title_hint)
+    if title_pos is not None and title_pos >= start:
+        start = title_pos + 1
 
     heading_at = {
         lines[p].key: p
@@ -106,6 +115,8 @@ def _clean_text(
         if not line.free:
             continue
         kind = body_kind(lines, pos, end, opts)
+        if kind is None and extracted:
+            kind = _extracted_kind(lines, pos, end, opts)
         if line.key in heading_at and heading_at[line.key] != pos:
             line.reason = REASON_TOC
         elif line.key and line.key in seen:
@@ -126,6 +137,11 @@ def _clean_text(
         if kept[first] == "paragraph" and not lines[first].terminal:
             del kept[first]
             lede_pos = first
+
+    header = [lines[p].text for p in (title_pos, lede_pos) if p is not None]
+    for pos in other_stories(lines, kept, [*header, title_hint or ""], opts):
+        lines[pos].reason = REASON_OTHER_STORIES
+        del kept[pos]
 
     if title_pos is not None:
         article.title = lines[title_pos].text
@@ -158,6 +174,23 @@ def _clean_text(
         inside = start <= pos <= end
         article.dropped.append(_dropped(line, REASON_SHORT_INSIDE if inside else None, opts))
     return article
+
+
+def _extracted_kind(lines: Sequence[Line], pos: int, end: int, opts: CleanOptions) -> str | None:
+    """What trafilatura kept inside the body is body unless a cue says otherwise: an
+    unpunctuated paragraph, or a short line over one (a listicle's numbered item)."""
+    line = lines[pos]
+    if is_loose_paragraph(line, opts):
+        return "paragraph"
+    nxt = next((p for p in range(pos + 1, end + 1) if lines[p].free), None)
+    if (
+        nxt is not None
+        and line.words <= opts.heading_max_words
+        and not line.text.endswith((",", ";"))
+        and (is_loose_paragraph(lines[nxt], opts) or is_prose(lines[nxt], opts))
+    ):
+        return "heading"
+    return None
 
 
 def _fill_metadata(article: Article, lines: Sequence[Line], start: int, end: int) -> None:
@@ -259,7 +292,9 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     text = doc.text
     if doc.kind == "html":
         text, meta, reasons = from_html(doc)
-    article = _clean_text(doc.source, text, opts, title_hint=meta.get("title"))
+    article = _clean_text(
+        doc.source, text, opts, title_hint=meta.get("title"), extracted=doc.kind == "html"
+    )
     if reasons:
         article.title_reasons = reasons
     for key in ("date", "author", "site", "url"):

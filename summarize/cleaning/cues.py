@@ -99,6 +99,7 @@ REASON_COMMENTS = "comment section"
 REASON_SHARE = "share buttons"
 REASON_SOCIAL = "social media embed"
 REASON_SCORES = "live score ticker"
+REASON_OTHER_STORIES = "teaser of another story (no word in common with the article)"
 REASON_BROWSER = "browser notice"
 REASON_LEGAL = "copyright or legal footer"
 REASON_READING = "reading time"
@@ -128,7 +129,9 @@ RELATED_CUE = re.compile(
     r"^(?:leggi anche|leggi pure|guarda anche|vedi anche|per approfondire|approfondisci|"
     r"(?:ti )?potrebbe(?:ro)? interessar\w*|articoli correlati|correlat[ie]|"
     r"per saperne di più|da non perdere|(?:le |i )?più lett[ie]|ultime notizie|"
-    r"ultim['’]?ora|ultima ora|articoli recenti|articolo (?:precedente|successivo))\b",
+    r"ultim['’]?ora|ultima ora|articoli recenti|articolo (?:precedente|successivo)|"
+    r"altre notizie|altri articoli|dalla stessa sezione|in primo piano|potrebbe piacerti|"
+    r"ti consigliamo|consigliati per te|scelti per te|leggi gli altri)\b",
     re.I,
 )
 SHARE_WORDS = frozenset(

@@ -30,6 +30,21 @@ class CleanOptions:
     short_sentence_weight: float = 0.5
     """Score per word of a short punctuated sentence ("Poi, il silenzio."): positive,
     so one-line paragraphs stay in the body, but half a paragraph's weight."""
+    loose_paragraph_words: int = 8
+    """In trafilatura's output, an unpunctuated line this long with function words is a
+    paragraph (a listicle item ending in "Vedi l'offerta su Amazon"), not furniture."""
+    teaser_max_words: int = 35
+    """A teaser of another story is one sentence of at most this many words."""
+    teaser_max_tie: float = 0.34
+    """Mean share of their content words teasers may share with the article. Closing
+    paragraphs of the gold articles share 0.2-0.6, so a single paragraph is judged only
+    under a bare cue ("Altre notizie"); teasers of other stories share 0-0.4."""
+    teaser_max_single_tie: float = 0.5
+    """No teaser shares more than this; the run's mean stays under teaser_max_tie."""
+    teaser_min_run: int = 2
+    """Without a cue ("Altre notizie"), this many unrelated sentences end an article."""
+    teaser_min_article_stems: int = 25
+    """Too short an article to judge what is unrelated to it: keep everything."""
     heading_max_words: int = 15
     """Longer unpunctuated lines inside the body are link labels or captions, not headings."""
     title_min_words: int = 4
@@ -61,5 +76,8 @@ class CleanOptions:
     wrap_max_width: int = 100
     """Text whose long lines all stop near one width at most this wide is hard-wrapped
     (e-mail, Markdown); browser copies put a whole paragraph on one line."""
+    wide_wrap_min_width: int = 200
+    """Lines at least this long that stop at one width are a text browser's wrap (w3m
+    at 400 columns); narrower widths are left to the hard-wrap test above."""
     fallback_title_words: int = 12
     """When no title line exists, the first sentence is cut to this many words."""

@@ -76,6 +76,32 @@ def unwrap(lines: list[str], opts: CleanOptions) -> list[str]:
     return out
 
 
+def unwrap_wide(lines: list[str], opts: CleanOptions) -> list[str]:
+    """Join the tails of paragraphs a text browser wrapped at a wide column.
+
+    ``w3m -dump -cols 400`` puts a paragraph on one line unless it is longer than 400
+    characters: then the tail ("in Galles.") lands on the next line. Several lines
+    stopping within a few characters of the same wide width betray it; a line that
+    follows one of them continues its paragraph.
+    """
+    longest = max((len(line) for line in lines), default=0)
+    if longest < opts.wide_wrap_min_width:
+        return lines
+    near = sum(1 for line in lines if len(line) >= 0.97 * longest)
+    if near < 2:
+        return lines
+    out: list[str] = []
+    last_len = 0
+    for line in lines:
+        if out and line and last_len >= 0.97 * longest and not _LIST_START.match(line):
+            out[-1] = f"{out[-1]} {line}"
+            last_len = len(line)
+            continue
+        out.append(line)
+        last_len = len(line)
+    return out
+
+
 def unmark(line: str) -> RawLine:
     """Markdown markup -> plain text; a line that is only an image is flagged as one."""
     if _MD_RULE.match(line):
@@ -94,5 +120,5 @@ def unmark(line: str) -> RawLine:
 
 
 def prepare(text: str, opts: CleanOptions) -> list[RawLine]:
-    lines = unwrap(normalize_text(text).split("\n"), opts)
+    lines = unwrap_wide(unwrap(normalize_text(text).split("\n"), opts), opts)
     return [unmark(line) for line in lines]

@@ -53,6 +53,8 @@ MIN_TIE = 0.3
 CAPTION_PENALTY = 0.6
 SHORT_PENALTY = {2: 0.35, 3: 0.1}
 KICKER_MARGIN = 0.35
+HINT_REACH = 3
+"""How many lines into the body run the metadata's headline is looked for."""
 STANDFIRST_MIN_WORDS = 12
 UNTIED_TITLE_MIN_WORDS = 6
 """Above a standfirst, a line sharing no word with the body is the title only when it
@@ -83,7 +85,7 @@ def _stem(word: str) -> str:
     return (word[:-1] if word[-1] in "aeiouàèéìòù" else word)[:6]
 
 
-def _stems(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
     """Content words, stemmed: enough to match a headline's words to the body's."""
     return {
         _stem(w) for w in (m.lower() for m in _CONTENT.findall(text)) if w not in ITALIAN_STOPWORDS
@@ -96,6 +98,8 @@ class TitleCandidate:
     score: float
     words: int
     marked: bool
+    worded: bool
+    """Reads as words of a sentence (function words or headline punctuation), not a menu."""
     headline_shaped: bool
     """Opens on a topic and a comma or colon ("Manovra, via libera...")."""
     """Bears the marks of a caption or a fragment."""
@@ -107,7 +111,7 @@ def _opening(lines: Sequence[Line], start: int, end: int) -> set[str]:
     count = 0
     for pos in range(start, end + 1):
         if lines[pos].free and lines[pos].words >= 8:
-            stems |= _stems(lines[pos].text)
+            stems |= content_stems(lines[pos].text)
             count += lines[pos].words
             if count >= OPENING_WORDS:
                 break
@@ -143,8 +147,10 @@ def rank_titles(
         ):
             continue
         seen.add(line.key)
-        stems = _stems(text)
-        tie = len(stems & opening) / len(stems) if stems else 0.0
+        stems = content_stems(text)
+        # One stem in common is weak evidence: the +1 keeps "Tutte le partite" (one
+        # content word, found in the body) from outscoring a headline of ten.
+        tie = len(stems & opening) / (len(stems) + 1) if stems else 0.0
         score = TIE_WEIGHT * tie
         notes = [f"shares {tie:.0%} of its words with the opening"]
         if line.words in SHORT_PENALTY:
@@ -169,7 +175,10 @@ def rank_titles(
             notes.append("reads as a caption")
         marked = bool(_CAPTION.search(text)) or text[:1].islower()
         shaped = bool(HEADLINE.match(text))
-        found.append(TitleCandidate(pos, score, line.words, marked, shaped, ", ".join(notes)))
+        worded = line.stop_ratio > 0 or any(mark in text for mark in ",:")
+        found.append(
+            TitleCandidate(pos, score, line.words, marked, worded, shaped, ", ".join(notes))
+        )
     return found
 
 
@@ -201,7 +210,10 @@ def _choose(found: list[TitleCandidate]) -> TitleCandidate | None:
         if c.pos < chosen.pos
         and (
             c.score >= MIN_TIE
-            or (not c.marked and c.words >= UNTIED_TITLE_MIN_WORDS and not chosen.headline_shaped)
+            or (c.pos == 0 and not c.marked and c.words >= UNTIED_TITLE_MIN_WORDS)
+            # "Giovedì niente, da copione": a short headline that plays on words the
+            # body never uses, printed right above its standfirst.
+            or (c.pos == chosen.pos - 1 and not c.marked and c.worded)
         )
     ]
     if above and chosen.words >= STANDFIRST_MIN_WORDS:
@@ -221,8 +233,11 @@ def find_title(
         # equals the hint less a separated suffix or prefix is the headline.
         keys = [" ".join(TOKEN.findall(h.lower())) for h in title_variants(hint)]
         title = None
+        # Extracted HTML may open its body run on the headline itself: look a few
+        # lines into the run too, after the lines before it.
+        order = [*range(start - 1, lo - 1, -1), *range(start, min(end, start + HINT_REACH) + 1)]
         for key in keys:
-            title = next((p for p in range(start - 1, lo - 1, -1) if lines[p].key == key), None)
+            title = next((p for p in order if lines[p].key == key), None)
             if title is not None:
                 break
         return title, _lede(lines, title, start, opts, keys[0]), []

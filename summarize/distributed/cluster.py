@@ -19,9 +19,10 @@ from summarize import __version__
 from summarize.distributed import RayOptions, check_ray
 from summarize.distributed.workers import (
     ModelSpec,
+    ModelWorker,
     Plan,
-    SummaryWorker,
-    TranslationWorker,
+    SummaryJob,
+    TranslationJob,
     WorkerInfo,
     one_line,
     prompt_sources,
@@ -86,7 +87,8 @@ def connect(options: RayOptions) -> RayCluster:
 
 
 class RayCluster:
-    """A joined Ray cluster; ``close`` ends this run's actors (and the Ray it started)."""
+    """A joined Ray cluster and this run's actors (started at the first model work, kept
+    for every stage); ``close`` ends them, and the Ray it started."""
 
     def __init__(self, options: RayOptions, *, owned: bool) -> None:
         import ray
@@ -97,7 +99,7 @@ class RayCluster:
         self.cpus = int(resources.get("CPU", 0))
         self.gpus = int(resources.get("GPU", 0))
         self.connect_seconds = 0.0
-        self._pools: list[ActorPool] = []
+        self._pool: ActorPool | None = None
 
     def __enter__(self) -> RayCluster:
         return self
@@ -105,13 +107,14 @@ class RayCluster:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def pool(self, cls: type, *args: Any, device: str, offline: bool) -> ActorPool:
-        """Start this run's actors of ``cls`` (``load`` tells when they are ready)."""
-        gpus_each = 1 if _wants_gpu(device, self.gpus) else 0
-        count = self.workers(gpus_each)
-        pool = ActorPool(cls, args, count, self.options, gpus=gpus_each, offline=offline)
-        self._pools.append(pool)
-        return pool
+    def pool(self, *, device: str, offline: bool) -> ActorPool:
+        """This run's actors, started (and checked) on first use."""
+        if self._pool is None:
+            gpus_each = 1 if _wants_gpu(device, self.gpus) else 0
+            count = self.workers(gpus_each)
+            self._pool = ActorPool(count, self.options, gpus=gpus_each, offline=offline)
+            self._pool.ready()
+        return self._pool
 
     def workers(self, gpus_each: int) -> int:
         cpus_each = self.options.cpus_per_worker
@@ -129,32 +132,12 @@ class RayCluster:
         return wanted
 
     def translator(self, ref: ModelRef, options: TranslateOptions) -> RayTranslator:
-        spec = ModelSpec.of(ref)
-        pool = self.pool(
-            TranslationWorker, spec, options, device=options.device, offline=options.offline
-        )
-        pool.ready()
-        return RayTranslator(pool, options.engine)
-
-    def summaries(self, stage: Any) -> ActorPool:
-        """Actors for the model summaries of ``stage`` (a pipeline ``_SummaryStage``)."""
-        from summarize.summaries.abstractive import inspect_model
-
-        spec = ModelSpec.of(inspect_model(stage.options).ref)
-        prompts = prompt_sources(stage.options.prompts_dir)
-        aopts = stage.options
-        pool = self.pool(
-            SummaryWorker, spec, aopts, prompts, device=aopts.device, offline=aopts.offline
-        )
-        for info in pool.ready():
-            _, key = info
-            if key != stage.key:
-                raise ModelUnavailable(
-                    "a Ray worker would summarise with other settings than this machine "
-                    f"({key} instead of {stage.key}); install the same brief and models on "
-                    "every node"
-                )
-        return pool
+        """A Translator whose model is loaded on every actor (an error loading it is raised
+        here, as ``load_translator`` would raise it)."""
+        pool = self.pool(device=options.device, offline=options.offline)
+        job = TranslationJob(ModelSpec.of(ref), options)
+        pool.broadcast("load_translator", job)
+        return RayTranslator(pool, job, options.engine)
 
     def summarize(
         self, stage: Any, prepared: Sequence[Any], reporter: Any
@@ -171,7 +154,7 @@ class RayCluster:
             return []
         reporter.stage("summaries", len(todo))
         failed: list[tuple[Any, str]] = []
-        pool: ActorPool | None = None
+        pool, job = self._summary_job(stage)
         try:
             while todo:
                 first: dict[str, Any] = {}
@@ -194,8 +177,8 @@ class RayCluster:
                             stage.store(item.article, item.summary)
                     reporter.advance()
 
-                pool = pool or self.summaries(stage)
-                pool.map("summarize", [(p.article, p.summary) for p in batch], finished)
+                items = [(job, p.article, p.summary) for p in batch]
+                pool.map("summarize", items, finished)
                 todo = []
                 for item in later:
                     if _from_cache(stage, item):
@@ -203,15 +186,29 @@ class RayCluster:
                     else:
                         todo.append(item)
         finally:
-            if pool is not None:  # its memory and CPUs go to the translation workers next
-                pool.close()
-                self._pools.remove(pool)
+            pool.broadcast("drop", job)  # its memory goes to the translator next
         return failed
 
+    def _summary_job(self, stage: Any) -> tuple[ActorPool, SummaryJob]:
+        from summarize.summaries.abstractive import inspect_model
+
+        options = stage.options
+        spec = ModelSpec.of(inspect_model(options).ref)
+        job = SummaryJob(spec, options, prompt_sources(options.prompts_dir))
+        pool = self.pool(device=options.device, offline=options.offline)
+        for key in pool.broadcast("summary_key", job):
+            if key != stage.key:
+                raise ModelUnavailable(
+                    "a Ray worker would summarise with other settings than this machine "
+                    f"({key} instead of {stage.key}); install the same brief and models on "
+                    "every node"
+                )
+        return pool, job
+
     def close(self) -> None:
-        for pool in self._pools:
-            pool.close()
-        self._pools.clear()
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self.owned:
             import ray
 
@@ -235,77 +232,78 @@ def _wants_gpu(device: str, cluster_gpus: int) -> bool:
 
 
 class ActorPool:
-    """``count`` actors of one class with the resources each needs; work is handed out as
-    actors finish (longest first in, so the ends are even), never more than
+    """``count`` model-holding actors with the resources each needs; work is handed out
+    as actors finish (longest first in, so the ends are even), never more than
     ``IN_FLIGHT`` calls waiting at one actor."""
 
-    def __init__(
-        self,
-        cls: type,
-        args: tuple[Any, ...],
-        count: int,
-        options: RayOptions,
-        *,
-        gpus: int,
-        offline: bool,
-    ) -> None:
+    def __init__(self, count: int, options: RayOptions, *, gpus: int, offline: bool) -> None:
         import ray
 
         self.options = options
         env = {"OMP_NUM_THREADS": str(options.cpus_per_worker)}
         if offline:  # the driver's offline mode holds on every node
             env |= {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-        remote = ray.remote(cls).options(
+        remote = ray.remote(ModelWorker).options(
             num_cpus=options.cpus_per_worker,
             num_gpus=gpus,
             max_restarts=MAX_RESTARTS,
             max_task_retries=MAX_RESTARTS,
             runtime_env={"env_vars": env},
         )
-        self.name = cls.__name__
-        self.actors: list[Any] = [remote.remote(*args) for _ in range(count)]
+        self.actors: list[Any] = [remote.remote() for _ in range(count)]
         self.dead: set[int] = set()
-        self.infos: list[Any] = []
+        self.infos: list[WorkerInfo] = []
 
-    def ready(self) -> list[Any]:
-        """Every actor's ``load`` answer; a model that fails to load raises its own error."""
+    def ready(self) -> None:
+        """Wait for every actor (resources granted, process up) and check its ``brief``."""
         import ray
-        from ray.exceptions import GetTimeoutError, RayActorError, RayTaskError
+        from ray.exceptions import GetTimeoutError, RayActorError
 
         started = time.monotonic()
-        refs = [actor.load.remote() for actor in self.actors]
         try:
-            self.infos = ray.get(refs, timeout=self.options.ready_timeout)
-            log.info(
-                "Ray: %d %s actors ready in %.1f s",
-                len(self.actors),
-                self.name,
-                time.monotonic() - started,
+            self.infos = ray.get(
+                [actor.hello.remote() for actor in self.actors],
+                timeout=self.options.ready_timeout,
             )
         except GetTimeoutError:
             raise EngineUnavailable(
-                f"Ray workers ({self.name}) not ready after {self.options.ready_timeout:.0f} s: "
+                f"Ray workers not ready after {self.options.ready_timeout:.0f} s: "
                 "the cluster may lack the resources asked for"
             ) from None
-        except RayTaskError as error:
-            cause = _cause(error)
-            if isinstance(cause, ModelUnavailable | EngineUnavailable):
-                raise cause from None
-            raise ModelUnavailable(
-                f"a Ray worker cannot load the model: {one_line(cause)}"
-            ) from None
         except RayActorError as error:
-            raise WorkersLost(
-                f"Ray workers ({self.name}) died while starting: {one_line(error)}"
-            ) from None
+            raise WorkersLost(f"Ray workers died while starting: {one_line(error)}") from None
+        log.info("Ray: %d actors ready in %.1f s", len(self.actors), time.monotonic() - started)
         for info in self.infos:
-            worker = info[0] if isinstance(info, tuple) else info
-            if isinstance(worker, WorkerInfo) and worker.version != __version__:
+            if info.version != __version__:
                 raise EngineUnavailable(
-                    f"Ray worker on {worker.host} runs brief {worker.version}, this machine "
+                    f"Ray worker on {info.host} runs brief {info.version}, this machine "
                     f"{__version__}; install the same version on every node"
                 )
-        return self.infos
+
+    def broadcast(self, method: str, *args: Any) -> list[Any]:
+        """The same call on every live actor (loading a model everywhere, dropping it);
+        a worker's own error (a model that cannot load) is raised as it is."""
+        import ray
+        from ray.exceptions import RayActorError, RayTaskError
+
+        started = time.monotonic()
+        refs = {i: getattr(a, method).remote(*args) for i, a in self._live()}
+        answers = []
+        for index, ref in refs.items():
+            try:
+                answers.append(ray.get(ref))
+            except RayTaskError as error:
+                raise _cause(error) from None
+            except RayActorError:
+                log.warning("Ray worker %s died; its work goes to the others", index)
+                self.dead.add(index)
+        if not answers and refs:
+            raise WorkersLost("every Ray worker died")
+        log.info("Ray: %s on %d actors in %.1f s", method, len(refs), time.monotonic() - started)
+        return answers
+
+    def _live(self) -> list[tuple[int, Any]]:
+        return [(i, a) for i, a in enumerate(self.actors) if i not in self.dead]
 
     def call(self, method: str, *args: Any) -> Any:
         """One call on any live actor; an actor dead for good hands it to the next."""
@@ -322,7 +320,7 @@ class ActorPool:
             except RayActorError:
                 log.warning("Ray worker %s died; its work goes to another", index)
                 self.dead.add(index)
-        raise WorkersLost(f"every Ray worker ({self.name}) died")
+        raise WorkersLost("every Ray worker died")
 
     def map(
         self,
@@ -332,10 +330,10 @@ class ActorPool:
         *,
         stop_on_error: bool = False,
     ) -> None:
-        """Call ``method`` on each of ``items`` across the actors; ``done(i, result)`` as
-        each finishes (``result`` is the exception for a call that raised). With
-        ``stop_on_error`` the first error stops new calls and is raised once those under
-        way are back."""
+        """Call ``method`` with each of ``items`` (argument tuples) across the actors;
+        ``done(i, result)`` as each finishes (``result`` is the exception for a call that
+        raised). With ``stop_on_error`` the first error stops new calls and is raised once
+        those under way are back."""
         import ray
         from ray.exceptions import RayActorError, RayTaskError
 
@@ -348,12 +346,12 @@ class ActorPool:
                 for index, actor in enumerate(self.actors):
                     while queue and index not in self.dead and load[index] < IN_FLIGHT:
                         item = queue.popleft()
-                        ref = getattr(actor, method).remote(*_as_args(items[item]))
+                        ref = getattr(actor, method).remote(*items[item])
                         pending[ref] = (index, item)
                         load[index] += 1
             if not pending:
                 if failure is None and queue:
-                    raise WorkersLost(f"every Ray worker ({self.name}) died")
+                    raise WorkersLost("every Ray worker died")
                 break
             finished, _ = ray.wait(list(pending), num_returns=1)
             for ref in finished:
@@ -384,10 +382,6 @@ class ActorPool:
         self.actors = []
 
 
-def _as_args(item: Any) -> tuple[Any, ...]:
-    return item if isinstance(item, tuple) else (item,)
-
-
 def _cause(error: BaseException) -> BaseException:
     """The worker's own exception inside Ray's wrapper."""
     cause = getattr(error, "cause", None)
@@ -398,8 +392,9 @@ class RayTranslator:
     """A Translator (``translate.Translator``) whose batches run on every actor: one actor
     plans them as a local run would, all run them, one assembles the result."""
 
-    def __init__(self, pool: ActorPool, engine: str) -> None:
+    def __init__(self, pool: ActorPool, job: TranslationJob, engine: str) -> None:
         self.pool = pool
+        self.job = job
         self.engine = engine
 
     def translate(
@@ -409,7 +404,7 @@ class RayTranslator:
 
         started = time.monotonic()
         shared = ray.put(list(texts))  # sent to the object store once for both calls
-        plan: Plan = self.pool.call("plan", shared)
+        plan: Plan = self.pool.call("plan", self.job, shared)
         planned = time.monotonic()
         if progress and plan.blanks:
             progress(plan.blanks)
@@ -420,9 +415,10 @@ class RayTranslator:
             if progress and plan.done[index]:
                 progress(plan.done[index])
 
-        self.pool.map("run", plan.batches, finished, stop_on_error=True)
+        batches = [(self.job, batch) for batch in plan.batches]
+        self.pool.map("run", batches, finished, stop_on_error=True)
         ran = time.monotonic()
-        results: list[Translation] = self.pool.call("assemble", shared, outputs)
+        results: list[Translation] = self.pool.call("assemble", self.job, shared, outputs)
         # the serial parts (one actor each) against the parallel one, for the benchmark
         log.info(
             "Ray: %d texts in %d batches: plan %.2f s, run %.2f s, assemble %.2f s",

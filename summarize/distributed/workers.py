@@ -23,10 +23,9 @@ from summarize import __version__
 from summarize.errors import BriefError, ModelUnavailable
 
 if TYPE_CHECKING:
-    from summarize.records import Article, Translation
+    from summarize.records import Article, Summary, Translation
     from summarize.runtime.models import ModelRef
     from summarize.summaries.abstractive import AbstractiveOptions
-    from summarize.summaries.extractive import Summary
     from summarize.translation.translate import TranslateOptions, Translator
 
 log = logging.getLogger(__name__)
@@ -92,22 +91,55 @@ def resolve_on_worker(spec: ModelSpec, *, offline: bool, cache_dir: str | Path |
     return ref
 
 
-class TranslationWorker:
-    """One translation engine. ``plan`` and ``assemble`` run the engine's own
-    ``translate()`` (splitting, length batching, joining, checks: exactly the local
-    code) with the bare batch call redirected, so that the batches themselves can be
-    spread over every worker in between by ``run``."""
+@dataclass(frozen=True)
+class TranslationJob:
+    """What a worker needs to translate as the driver would: the model and the options."""
 
-    def __init__(self, spec: ModelSpec, options: TranslateOptions) -> None:
-        self.spec = spec
-        self.options = options
-        self._translator: Translator | None = None
+    spec: ModelSpec
+    options: TranslateOptions
 
-    def load(self) -> WorkerInfo:
-        self._engine()
+
+@dataclass(frozen=True)
+class SummaryJob:
+    """What a worker needs to summarise as the driver would, prompt templates included
+    (sent as text: a user's ``--prompts`` folder exists on the driver only)."""
+
+    spec: ModelSpec
+    options: AbstractiveOptions
+    prompts: tuple[tuple[str, str], ...]
+
+
+class ModelWorker:
+    """A Ray actor's state: the models of the jobs it was given, each loaded once.
+
+    Every call names its job, so an actor that Ray restarts after a crash (a new process,
+    nothing loaded) loads again what a retried call needs. Translation: ``plan`` and
+    ``assemble`` run the engine's own ``translate()`` (splitting, length batching,
+    joining, checks: exactly the local code) with the bare batch call redirected, so that
+    the batches in between can be spread over every actor by ``run``. Summaries: the
+    pipeline's own summary code (same fallbacks and warnings as a local run), without its
+    cache, which stays at the driver.
+    """
+
+    def __init__(self) -> None:
+        self._models: dict[object, Any] = {}
+
+    def hello(self) -> WorkerInfo:
         return worker_info()
 
-    def plan(self, texts: Sequence[str]) -> Plan:
+    def drop(self, job: object) -> None:
+        """Free a job's model (the summariser before the translator loads)."""
+        self._models.pop(job, None)
+        import gc
+
+        gc.collect()
+
+    # translation ---------------------------------------------------------------------------
+
+    def load_translator(self, job: TranslationJob) -> None:
+        self._translator(job)
+
+    def plan(self, job: TranslationJob, texts: Sequence[str]) -> Plan:
         plan = Plan()
 
         def record(batch: list[str]) -> list[str]:
@@ -121,14 +153,16 @@ class TranslationWorker:
             else:
                 plan.blanks += n
 
-        with _batch_call(self._engine(), record) as translator:
+        with _batch_call(self._translator(job), record) as translator:
             translator.translate(texts, progress)
         return plan
 
-    def run(self, batch: list[str]) -> list[str]:
-        return list(self._engine().translate_batch(batch))
+    def run(self, job: TranslationJob, batch: list[str]) -> list[str]:
+        return list(self._translator(job).translate_batch(batch))
 
-    def assemble(self, texts: Sequence[str], outputs: list[list[str]]) -> list[Translation]:
+    def assemble(
+        self, job: TranslationJob, texts: Sequence[str], outputs: list[list[str]]
+    ) -> list[Translation]:
         answers = iter(outputs)
 
         def replay(batch: list[str]) -> list[str]:
@@ -137,17 +171,49 @@ class TranslationWorker:
                 raise RuntimeError("a translated batch does not match the planned one")
             return answer
 
-        with _batch_call(self._engine(), replay) as translator:
+        with _batch_call(self._translator(job), replay) as translator:
             return translator.translate(texts)
 
-    def _engine(self) -> Translator:
-        if self._translator is None:
+    def _translator(self, job: TranslationJob) -> Translator:
+        if job not in self._models:
             from summarize.translation.translate import load_translator
 
-            offline = self.options.offline
-            ref = resolve_on_worker(self.spec, offline=offline, cache_dir=self.options.hf_cache_dir)
-            self._translator = load_translator(ref, self.options)
-        return self._translator
+            options = job.options
+            ref = resolve_on_worker(
+                job.spec, offline=options.offline, cache_dir=options.hf_cache_dir
+            )
+            self._models[job] = load_translator(ref, options)
+        return self._models[job]
+
+    # summaries -----------------------------------------------------------------------------
+
+    def summary_key(self, job: SummaryJob) -> str:
+        """This node's cache key for the job (JSON files only; the weights load with the
+        first summary, inside the fallback, as locally)."""
+        return str(self._summaries(job).key)
+
+    def summarize(
+        self, job: SummaryJob, article: Article, extractive: Summary
+    ) -> tuple[Summary, bool]:
+        return self._summaries(job).compute(article, extractive)  # type: ignore[no-any-return]
+
+    def _summaries(self, job: SummaryJob) -> Any:
+        if job not in self._models:
+            from dataclasses import replace
+
+            from summarize.pipeline import _SummaryStage
+            from summarize.summaries.abstractive import check_summarizer
+
+            options = job.options
+            resolve_on_worker(job.spec, offline=options.offline, cache_dir=options.hf_cache_dir)
+            folder = Path(tempfile.mkdtemp(prefix="brief-prompts-"))
+            for name, text in job.prompts:
+                (folder / name).write_text(text, encoding="utf-8")
+            options = replace(
+                options, model=job.spec.name, revision=job.spec.revision, prompts_dir=folder
+            )
+            self._models[job] = _SummaryStage(options, check_summarizer(options), None)
+        return self._models[job]
 
 
 @contextmanager
@@ -162,58 +228,13 @@ def _batch_call(translator: Translator, call: Any) -> Iterator[Translator]:
         del translator.translate_batch  # type: ignore[attr-defined]
 
 
-class SummaryWorker:
-    """One model summariser behind the pipeline's own summary code (same fallbacks and
-    warnings as a local run); the cache stays at the driver."""
-
-    def __init__(self, spec: ModelSpec, options: AbstractiveOptions, prompts: dict[str, str]):
-        self.spec = spec
-        self.options = options
-        self.prompts = prompts
-        self._stage: Any = None
-
-    def load(self) -> tuple[WorkerInfo, str]:
-        """Resolve the model and prompts here (JSON only; the weights load with the first
-        summary, inside the fallback, as locally) and return this node's cache key."""
-        return worker_info(), self._summaries().key
-
-    def summarize(self, article: Article, extractive: Summary) -> tuple[Summary, bool]:
-        return self._summaries().compute(article, extractive)
-
-    def _summaries(self) -> Any:
-        if self._stage is None:
-            from dataclasses import replace
-
-            from summarize.pipeline import _SummaryStage
-            from summarize.summaries.abstractive import check_summarizer
-
-            resolve_on_worker(
-                self.spec, offline=self.options.offline, cache_dir=self.options.hf_cache_dir
-            )
-            folder = Path(tempfile.mkdtemp(prefix="brief-prompts-")) if self.prompts else None
-            for name, text in self.prompts.items():
-                (folder / name).write_text(text, encoding="utf-8")  # type: ignore[operator]
-            options = replace(
-                self.options,
-                model=self.spec.name,
-                revision=self.spec.revision,
-                prompts_dir=folder,
-            )
-            self._stage = _SummaryStage(options, check_summarizer(options), None)
-        return self._stage
-
-
-def prompt_sources(prompts_dir: Path | None) -> dict[str, str]:
+def prompt_sources(prompts_dir: Path | None) -> tuple[tuple[str, str], ...]:
     """The summary templates a local run would use, by name, to write on each worker."""
     from summarize.summaries.abstractive import PROMPT_TEMPLATES, load_prompts
 
     prompts = load_prompts(prompts_dir)
     env = prompts.env
-    sources = {}
-    for name in PROMPT_TEMPLATES:
-        source, _, _ = env.loader.get_source(env, name)
-        sources[name] = source
-    return sources
+    return tuple((name, env.loader.get_source(env, name)[0]) for name in PROMPT_TEMPLATES)
 
 
 def one_line(error: BaseException) -> str:

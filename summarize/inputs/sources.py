@@ -298,11 +298,8 @@ def too_large(size: int | None, limit: int) -> str:
         said = f"file is larger than the {shown_limit} MiB limit"
     else:
         size_mib = size / MIB
-        places = next((d for d in range(1, 7) if round(size_mib, d) > round(limit_mib, d)), None)
-        if places is None:
-            said = f"file is {size:,} bytes, over the limit of {limit:,} bytes"
-        else:
-            said = f"file is {size_mib:.{places}f} MiB, over the {shown_limit} MiB limit"
+        places = next((d for d in range(1, 7) if round(size_mib, d) > round(limit_mib, d)), 6)
+        said = f"file is {size_mib:.{places}f} MiB, over the {shown_limit} MiB limit"
     return said + "; raise it with --max-size if this really is one article"
 
 

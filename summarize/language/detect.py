@@ -9,9 +9,9 @@ tell five languages apart on a paragraph or more.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from summarize.language.words import LETTERS
 from summarize.lexicon.stopwords import FUNCTION_WORDS
 
 # Below this many words the counts are noise: a title or a menu says nothing reliable.
@@ -28,12 +28,10 @@ for _lang, _stop in FUNCTION_WORDS.items():
     for _word in _stop:
         _OWNERS[_word] = (*_OWNERS.get(_word, ()), _lang)
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
 
 def words(text: str) -> list[str]:
     """Lowercased letter runs: apostrophes split elisions (``l'Italia`` -> ``l``, ``italia``)."""
-    return [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+    return [w.lower() for w in LETTERS.findall(text.replace("’", "'"))]
 
 
 def stopword_ratio(tokens: Iterable[str], lang: str = "it") -> float:

@@ -130,8 +130,6 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-
-
 def digest_json(digest: Digest) -> str:
     """The digest for machines; README "digest.json" documents every field."""
     lang = digest.lang

@@ -48,11 +48,11 @@ def summary_points(briefing: Briefing) -> list[int]:
 
     An extractive summary picks its sentences from the same ranking as the key points,
     so it often repeats points 1 and 2 word for word. Then the briefing marks those
-    points instead of printing them twice. A summary with any sentence of its own is
-    shown in full, and this returns [].
+    points instead of printing them twice. A summary with any sentence of its own (any
+    model summary, in practice) is shown in full, and this returns [].
     """
-    if briefing.summary_method != "extractive" or not briefing.summary:
-        return []
+    if briefing.summary_target or not briefing.summary:
+        return []  # a model wrote the translated summary itself: it has words of its own
     position = {p.it.strip(): n for n, p in enumerate(briefing.key_points, start=1)}
     numbers = [position.get(p.it.strip()) for p in briefing.summary]
     if any(n is None for n in numbers):

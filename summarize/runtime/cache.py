@@ -1,9 +1,15 @@
-"""A persistent cache of translations (SQLite, WAL), so reruns translate only what is new.
+"""A persistent key-value store (SQLite, WAL) of model outputs, so reruns compute only what
+is new.
 
-Keys are the decoding key (model identity, engine, decoding settings) plus the source
-text: a different model or beam size misses, the same settings hit. The cache is an
-optimisation and never a reason to fail: a corrupt file is moved aside and rebuilt,
-a locked one is bypassed for the run.
+Plain strings in and out: a namespace (the decoding key of a translator or summariser:
+model identity, engine, decoding settings), a key (the source text) and an entry (the
+output and its notes). What the strings mean is the business of the wrappers that use
+the store (``translation.cached``, ``summaries.cached``).
+
+The store is an optimisation and never a reason to fail. A row that cannot be read as
+an entry is a miss (and is replaced when the output is computed again). A damaged file
+is moved aside once and rebuilt; a locked, read-only or unwritable one is bypassed for
+the run. Each run says so once, in one warning (``problem``).
 """
 
 from __future__ import annotations
@@ -13,16 +19,17 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-
-from summarize.records import Translation
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "translations.sqlite3"
 # How long a writer waits for another process's transaction before bypassing the cache.
 BUSY_TIMEOUT_S = 5.0
+# Keys per SELECT: SQLite's default limit of bound parameters is 999 on older builds.
+_LOOKUP_CHUNK = 500
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -42,20 +49,82 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("brief"))
 
 
-class TranslationCache:
-    """Look-ups and inserts keyed by (decoding key, source text)."""
+@dataclass(frozen=True)
+class Entry:
+    """One stored output and the notes (warnings) that came with it."""
+
+    value: str
+    notes: tuple[str, ...] = ()
+
+
+class ResultCache:
+    """Look-ups and inserts of entries keyed by (namespace, key)."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_FILE
-        self.problem: str | None = None
+        self.problem: str | None = None  # what went wrong this run, said once
         self._db: sqlite3.Connection | None = None
+        self._rebuilt = False
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
         except sqlite3.DatabaseError as exc:
-            self._recover(exc)
+            self._failed(exc, "unreadable")
         except OSError as exc:
             self._bypass(f"cannot create {folder} ({exc.strerror or exc})")
+
+    @property
+    def active(self) -> bool:
+        return self._db is not None
+
+    def get_many(self, namespace: str, keys: Sequence[str]) -> dict[str, Entry]:
+        """The entries stored for ``keys``; a row that cannot be read, or a failing read,
+        counts as a miss."""
+        if self._db is None or not keys:
+            return {}
+        found: dict[str, Entry] = {}
+        unique = list(dict.fromkeys(keys))
+        try:
+            for start in range(0, len(unique), _LOOKUP_CHUNK):
+                chunk = unique[start : start + _LOOKUP_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT source, target, warnings FROM translations "
+                    f"WHERE key = ? AND source IN ({marks})",
+                    [namespace, *chunk],
+                ).fetchall()
+                for source, target, notes in rows:
+                    entry = _entry(target, notes)
+                    if entry is not None and isinstance(source, str):
+                        found[source] = entry
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc, "read failed")
+            return {}
+        return found
+
+    def put_many(self, namespace: str, entries: Mapping[str, Entry]) -> None:
+        if self._db is None or not entries:
+            return
+        now = time.time()
+        rows = [
+            (namespace, key, entry.value, json.dumps(list(entry.notes)), now)
+            for key, entry in entries.items()
+        ]
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc, "write failed")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # --- opening and recovering -----------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -69,69 +138,74 @@ class TranslationCache:
             raise
         return db
 
-    def _recover(self, exc: sqlite3.DatabaseError) -> None:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+    def _failed(self, exc: sqlite3.DatabaseError, doing: str) -> None:
+        """Decide what an SQLite error means: another process (bypass), a file we may not
+        write (bypass), or a damaged file (move it aside and start a new one, once)."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
             self._bypass(f"{self.path} is locked by another process; not caching this run")
-            return
+        elif "readonly" in text or "read-only" in text:
+            self._bypass(f"{self.path} is read-only; not caching this run")
+        elif isinstance(exc, sqlite3.OperationalError):
+            self._bypass(f"{doing} on {self.path} ({exc}); not caching this run")
+        elif self._rebuilt:
+            self._bypass(f"{self.path} failed again after a rebuild ({exc}); not caching this run")
+        else:
+            self._move_aside(exc)
+
+    def _move_aside(self, exc: sqlite3.DatabaseError) -> None:
+        self._rebuilt = True
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
         aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-        log.warning("translation cache %s is unreadable (%s); moved to %s", self.path, exc, aside)
-        with contextlib.suppress(OSError):
+        try:
             self.path.rename(aside)
+        except OSError as error:
+            self._bypass(
+                f"{self.path} is damaged ({exc}) and cannot be moved aside "
+                f"({error.strerror or error}); not caching this run"
+            )
+            return
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
                 self.path.with_name(self.path.name + suffix).unlink()
-        self.problem = f"cache {self.path} was corrupt; rebuilt (old file kept as {aside.name})"
         try:
             self._db = self._open()
         except (sqlite3.DatabaseError, OSError) as again:
-            self._bypass(f"cannot rebuild {self.path} ({again})")
+            self._bypass(
+                f"{self.path} was damaged ({exc}) and moved to {aside.name}, "
+                f"but a new one cannot be made ({again}); not caching this run"
+            )
+            return
+        self._say(f"cache {self.path} was corrupt; rebuilt (old file kept as {aside.name}: {exc})")
 
     def _bypass(self, why: str) -> None:
-        log.warning("translation cache bypassed: %s", why)
-        self.problem = why
-        self._db = None
-
-    @property
-    def active(self) -> bool:
-        return self._db is not None
-
-    def get_many(self, key: str, sources: Sequence[str]) -> dict[str, Translation]:
-        """The cached translations among ``sources``; a failing read counts as misses."""
-        if self._db is None or not sources:
-            return {}
-        found: dict[str, Translation] = {}
-        unique = list(dict.fromkeys(sources))
-        try:
-            for start in range(0, len(unique), 500):
-                chunk = unique[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(
-                    f"SELECT source, target, warnings FROM translations "
-                    f"WHERE key = ? AND source IN ({marks})",
-                    [key, *chunk],
-                ).fetchall()
-                for source, target, warnings in rows:
-                    found[source] = Translation(source, target, tuple(json.loads(warnings)))
-        except (sqlite3.DatabaseError, ValueError) as exc:
-            self._bypass(f"read failed ({exc})")
-            return {}
-        return found
-
-    def put_many(self, key: str, translations: Iterable[Translation]) -> None:
-        if self._db is None:
-            return
-        now = time.time()
-        rows = [(key, t.source, t.text, json.dumps(list(t.warnings)), now) for t in translations]
-        try:
-            with self._db:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)", rows
-                )
-        except sqlite3.DatabaseError as exc:
-            self._bypass(f"write failed ({exc})")
-
-    def close(self) -> None:
         if self._db is not None:
-            self._db.close()
-            self._db = None
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        self._say(f"translation cache bypassed: {why}")
+
+    def _say(self, problem: str) -> None:
+        """One warning a run: the first problem is the one that matters to the user."""
+        if self.problem is None:
+            self.problem = problem
+            log.warning("%s", problem)
+        else:
+            log.debug("%s", problem)
+
+
+def _entry(value: object, notes: object) -> Entry | None:
+    """A stored row as an entry, or None if it is not the text and JSON list of text that
+    :meth:`ResultCache.put_many` writes."""
+    if not isinstance(value, str) or not isinstance(notes, str):
+        return None
+    try:
+        decoded = json.loads(notes)
+    except ValueError:
+        return None
+    if not isinstance(decoded, list) or not all(isinstance(n, str) for n in decoded):
+        return None
+    return Entry(value, tuple(decoded))

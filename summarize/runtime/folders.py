@@ -31,7 +31,9 @@ def publish_folder(
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     except OSError as error:
-        raise FolderNotWritable(error.errno, error.strerror or str(error), str(dest.parent))
+        raise FolderNotWritable(
+            error.errno, error.strerror or str(error), str(dest.parent)
+        ) from error
     try:
         build(tmp)
         _move_into_place(tmp, dest, complete)

@@ -88,6 +88,25 @@ class Placement:
     cache_dir: str | Path | None = None
 
 
+class Placed:
+    """Options with the four placement fields (a translator's, a summariser's) get the
+    one :class:`Placement` record the runtime layer takes."""
+
+    offline: bool
+    revision: str | None
+    device: str
+    hf_cache_dir: str | Path | None
+
+    @property
+    def placement(self) -> Placement:
+        return Placement(
+            offline=self.offline,
+            revision=self.revision,
+            device=self.device,
+            cache_dir=self.hf_cache_dir,
+        )
+
+
 @dataclass(frozen=True)
 class CachedModel:
     """One model repository in the Hugging Face cache."""
@@ -158,16 +177,14 @@ def resolve_model(
 ) -> ModelRef:
     """Find a model's files: a local folder as is, a hub id through the Hugging Face cache
     (downloading what is missing unless offline): the files ``kind`` needs, no more."""
-    local = _as_local_path(name_or_path)
-    if local is not None:
-        return _local_ref(name_or_path, local)
-    return _hub_ref(
+    return _find(
         name_or_path,
         revision=revision,
         offline=offline or hub_offline(),
         cache_dir=cache_dir,
+        kind=kind,
         quiet=True,
-        patterns=FILES[kind],
+        pulling=False,
     )
 
 
@@ -191,17 +208,37 @@ def pull(
     kind: ModelKind = "translation",
 ) -> ModelRef:
     """Download a model (a hub id or a language code) ahead of time, for offline runs later."""
-    name = LANG_MODELS.get(name_or_path.strip().lower(), name_or_path)
+    return _find(
+        LANG_MODELS.get(name_or_path.strip().lower(), name_or_path),
+        revision=revision,
+        offline=False,
+        cache_dir=cache_dir,
+        kind=kind,
+        quiet=not show_progress,
+        pulling=True,
+    )
+
+
+def _find(
+    name: str,
+    *,
+    revision: str | None,
+    offline: bool,
+    cache_dir: str | Path | None,
+    kind: ModelKind,
+    quiet: bool,
+    pulling: bool,
+) -> ModelRef:
     local = _as_local_path(name)
     if local is not None:
         return _local_ref(name, local)
     return _hub_ref(
         name,
         revision=revision,
-        offline=False,
+        offline=offline,
         cache_dir=cache_dir,
-        quiet=not show_progress,
-        pulling=True,
+        quiet=quiet,
+        pulling=pulling,
         patterns=FILES[kind],
     )
 

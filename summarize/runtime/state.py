@@ -31,7 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from summarize.records import Article, Block, WhatIsNew
+from summarize.records import Article, Block, Dropped, WhatIsNew
 
 log = logging.getLogger(__name__)
 
@@ -117,10 +117,7 @@ def text_hash(article: Article) -> str:
 
 
 def article_to_json(article: Article) -> str:
-    data = dataclasses.asdict(article)
-    for bulky in ("dropped", "title_reasons"):
-        data.pop(bulky, None)
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(dataclasses.asdict(article), ensure_ascii=False)
 
 
 def article_from_json(text: str) -> Article:
@@ -128,6 +125,7 @@ def article_from_json(text: str) -> Article:
     known = {f.name for f in dataclasses.fields(Article)}
     data = {k: v for k, v in data.items() if k in known}
     data["blocks"] = [Block(**b) for b in data.get("blocks", [])]
+    data["dropped"] = [Dropped(**d) for d in data.get("dropped", [])]
     return Article(**data)
 
 

@@ -15,6 +15,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from summarize.language.segment import split_sentences
+from summarize.language.words import HYPHENATED, LETTERS, WORD
 from summarize.lexicon.calendar import CALENDAR
 from summarize.lexicon.names import COMMON_CAPITALISED
 from summarize.lexicon.numbers import NUMBER_WORDS
@@ -62,8 +63,6 @@ _AMBIGUOUS_CALENDAR = {"may", "mai", "mars"}
 
 # --- names ------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
 # a capital after an opening quote starts quoted speech, not necessarily a name
 _OPENING = '"“«‘'
 
@@ -78,8 +77,8 @@ NAME_MIN_PREFIX = 4
 
 
 def _article_words(text: str) -> set[str]:
-    words = {w.lower() for w in _LETTERS.findall(text)}
-    words.update(w.lower() for w in _WORD.findall(text))
+    words = {w.lower() for w in LETTERS.findall(text)}
+    words.update(w.lower() for w in HYPHENATED.findall(text))
     return words
 
 
@@ -89,7 +88,7 @@ def _name_found(
     lower = name.lower()
     if lower in article_words:
         return True
-    parts = _LETTERS.findall(lower)
+    parts = LETTERS.findall(lower)
     if len(parts) > 1:
         return all(_name_found(p, article_words, by_prefix, fuzzy=fuzzy) for p in parts)
     if not fuzzy or len(lower) < NAME_MIN_PREFIX:
@@ -119,7 +118,7 @@ def _name_candidates(summary: str) -> list[str]:
     runs: list[str] = []
     for sentence in split_sentences(summary):
         for clause in re.split(r"[:;]\s+", sentence):
-            words = list(_WORD.finditer(clause))
+            words = list(HYPHENATED.finditer(clause))
             current: list[str] = []
             for index, match in enumerate(words):
                 word = match.group(0)
@@ -169,7 +168,7 @@ def unsupported_facts(summary: str, article_text: str, summary_lang: str = "it")
             report(written)
 
     lowered = summary.lower()
-    for match in _WORD.finditer(summary):
+    for match in HYPHENATED.finditer(summary):
         word = match.group(0).lower()
         if word not in CALENDAR:
             continue
@@ -211,14 +210,12 @@ MIN_WORDS_FOR_TRIGRAMS = 12
 SPREAD_NGRAM = 4
 SPREAD_MIN_REPEATS = 4
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
 
 def degenerate(summary: str, article_text: str) -> str | None:
     """Why ``summary`` cannot be used at all (empty, a loop, longer than the article),
     or None when it can."""
-    words = [w.lower() for w in _TOKEN.findall(summary)]
-    if not any(_LETTERS.search(w) for w in words):
+    words = [w.lower() for w in WORD.findall(summary)]
+    if not any(LETTERS.search(w) for w in words):
         return "empty"
     loop = _back_to_back_loop(words)
     if loop:
@@ -234,7 +231,7 @@ def degenerate(summary: str, article_text: str) -> str | None:
         gram, count = grams.most_common(1)[0]
         if count >= SPREAD_MIN_REPEATS:
             return f"a loop repeating “{' '.join(gram)}”"
-    article_words = len(_TOKEN.findall(article_text))
+    article_words = len(WORD.findall(article_text))
     if len(words) > article_words:
         return f"longer than the article ({len(words)} words, the article has {article_words})"
     return None

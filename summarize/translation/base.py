@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 from summarize.language.chunker import split_long
 from summarize.records import Translation
-from summarize.runtime.models import Placement, read_json
+from summarize.runtime.models import Placed, read_json
 from summarize.translation.checks import translation_warnings
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class TranslateOptions:
+class TranslateOptions(Placed):
     """Decoding and placement settings shared by every engine."""
 
     lang: str = "en"
@@ -43,15 +43,6 @@ class TranslateOptions:
     max_batch_tokens: int | None = None  # None: the engine's own tuned budget
     compute_type: str | None = None
     quantize: bool = False
-
-    @property
-    def placement(self) -> Placement:
-        return Placement(
-            offline=self.offline,
-            revision=self.revision,
-            device=self.device,
-            cache_dir=self.hf_cache_dir,
-        )
 
 
 # Called after each batch with how many more input texts are finished; the calls of one
