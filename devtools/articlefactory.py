@@ -186,6 +186,9 @@ class GeneratedArticle:
     name: str
     text: str
     story: int
+    people: tuple[str, ...]
+    place: str
+    organisation: str
 
 
 @cache
@@ -237,7 +240,10 @@ def _stream(seed: int) -> Iterator[GeneratedArticle]:
             story_number += 1
         pick = rng.randrange(len(open_stories))
         number, story, left = open_stories[pick]
-        yield GeneratedArticle(f"{n:06d}_{number:05d}.txt", _article(rng, pool, story), number)
+        text = _article(rng, pool, story)
+        yield GeneratedArticle(
+            f"{n:06d}_{number:05d}.txt", text, number, story.people, story.place, story.organisation
+        )
         n += 1
         if left > 1:
             open_stories[pick] = (number, story, left - 1)

@@ -344,16 +344,26 @@ def _print_explanation(result: RunResult) -> None:
             f"{safe(article.source)}: kept {len(article.blocks)} blocks, "
             f"dropped {len(article.dropped)} lines"
         )
+        for reason in article.title_reasons:
+            print(f"  * [{safe(reason)}]")
         for dropped in article.dropped:
             print(f"  - [{dropped.reason}] {safe(dropped.line)}")
+
+
+def _fetch_summary(result: RunResult) -> str:
+    f = result.fetch
+    if f is None:
+        return ""
+    return f"{f.requests} requests, {f.not_modified} not modified, {f.wire_bytes / 1e3:.0f} kB"
 
 
 def _print_summary(result: RunResult, seconds: float) -> None:
     d = result.digest
     if result.unchanged:
+        net = f", {_fetch_summary(result)}" if result.fetch is not None else ""
         print(
             f"brief: 0 new, digest unchanged ({len(d.briefings)} articles, "
-            f"{len(d.failures)} failed, {seconds:.1f} s) -> {safe(result.out / 'digest.md')}"
+            f"{len(d.failures)} failed, {seconds:.1f} s{net}) -> {safe(result.out / 'digest.md')}"
         )
         return
     parts = [
@@ -364,6 +374,8 @@ def _print_summary(result: RunResult, seconds: float) -> None:
     ]
     if d.lang != "it":
         parts.append(f"{d.facts.translated} translated, {d.facts.cached} cached")
+    if result.fetch is not None:
+        parts.append(_fetch_summary(result))
     print(f"brief: {', '.join(parts)} -> {safe(result.out / 'digest.md')}")
 
 

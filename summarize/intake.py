@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.briefing.duplicates import near_duplicate_groups
+from summarize.inputs.feeds import looks_like_url
 from summarize.inputs.remote import Expanded, WebInputs
 from summarize.inputs.web import WebOptions
 from summarize.records import Article, WhatIsNew
@@ -69,17 +70,19 @@ class Intake:
     def merge(self, articles: Sequence[Article]) -> list[int]:
         """Indices of the articles to brief; the others are listed as ``also`` of theirs.
 
-        Articles the digest already had lead their group, so a briefing keeps its place.
+        Only articles from the web are merged (files are the user's own choice: each one
+        given is briefed). Articles the digest already had lead their group, so a briefing
+        keeps its place.
         """
-        order = sorted(range(len(articles)), key=lambda i: self.novelty.is_new(articles[i].source))
-        groups = near_duplicate_groups([articles[i] for i in order])
-        keep = []
-        for group in groups:
+        web = [i for i, a in enumerate(articles) if looks_like_url(a.source)]
+        order = sorted(web, key=lambda i: self.novelty.is_new(articles[i].source))
+        dropped: set[int] = set()
+        for group in near_duplicate_groups([articles[i] for i in order]):
             lead, *copies = (order[i] for i in group)
-            keep.append(lead)
             if copies:
                 self.also[articles[lead].source] = [articles[i].source for i in copies]
-        return sorted(keep)
+                dropped.update(copies)
+        return [i for i in range(len(articles)) if i not in dropped]
 
     def also_published(self, source: str) -> list[str]:
         return self.also.get(source, [])

@@ -8,6 +8,7 @@ before any article is read; after that, one article's failure never stops the ot
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ from summarize.inputs.sources import (
     nothing_found,
     read_document,
 )
-from summarize.inputs.web import WebOptions
+from summarize.inputs.web import FetchStats, WebOptions
 from summarize.intake import Intake
 from summarize.language.detect import detect_language
 from summarize.language.entities import mentions
@@ -54,6 +55,7 @@ from summarize.records import (
     Translation,
 )
 from summarize.runtime.cache import ResultCache, default_cache_dir
+from summarize.runtime.probe import check_inputs, check_templates
 from summarize.runtime.state import NoveltyOptions
 from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.translation.translate import TranslateOptions, Translator
@@ -125,6 +127,7 @@ class RunResult:
     articles: list[Article] = field(default_factory=list)
     new: int = 0
     unchanged: bool = False  # nothing new: no file was written
+    fetch: FetchStats | None = None  # what the network cost, when anything was fetched
 
     @property
     def exit_code(self) -> int:
@@ -149,6 +152,9 @@ def run(
     options = options or RunOptions()
     reporter = reporter or SilentReporter()
     started = time.monotonic()
+    # Issue 10: what would fail every article is found before any work (exit 2).
+    check_inputs(inputs)
+    check_templates(options.prompts_dir)
     out = resolve_out(options.out)
     prepare_out(out)
     cache = _open_cache(options)
@@ -239,11 +245,13 @@ def run(
         sources = [b.source for b in briefings]
         errors = [f"{f.source}: {f.error}" for f in failures]
         unchanged = intake.unchanged(sources, errors, options)
-        written = [] if unchanged else _write(out, renderer, digest)
-        intake.commit(sources, errors, options, wrote=not unchanged)
+        kept = _keeps_previous_digest(out, digest)
+        written = [] if unchanged or kept else _write(out, renderer, digest)
+        intake.commit(sources, errors, options, wrote=not (unchanged or kept))
         digest.facts.seconds = time.monotonic() - started
     result = RunResult(out, digest, written, [p.article for p in prepared])
     result.new, result.unchanged = intake.new_count, unchanged
+    result.fetch = intake.web.fetcher.stats if intake.web.fetcher.stats.requests else None
     return result
 
 
@@ -319,6 +327,7 @@ class _SummaryStage:
         self.key = key
         self.cache = cache
         self._model: ModelSummarizer | None = None
+        self.broken: str | None = None  # damaged weights: every summary is the extractive one
 
     @property
     def _cached(self) -> CachedSummarizer:
@@ -333,6 +342,7 @@ class _SummaryStage:
         """Check the model now (exit 2 before any work); load its weights only on a miss."""
         if options.summarizer == "extractive":
             return None
+        from summarize.runtime.probe import summarizer_problem
         from summarize.summaries.abstractive import AbstractiveOptions, check_summarizer
 
         topts = options.translate
@@ -348,7 +358,11 @@ class _SummaryStage:
             device=topts.device,
             hf_cache_dir=Path(topts.hf_cache_dir) if topts.hf_cache_dir else None,
         )
-        return cls(aopts, check_summarizer(aopts), cache)
+        stage = cls(aopts, check_summarizer(aopts), cache)
+        stage.broken = summarizer_problem(aopts)
+        if stage.broken:
+            log.warning("%s; the extractive summaries are used", stage.broken)
+        return stage
 
     def summarize(self, article: Article, extractive: Summary) -> Summary:
         hit = self.cached(article, extractive)
@@ -371,17 +385,35 @@ class _SummaryStage:
 
     def compute(self, article: Article, extractive: Summary) -> tuple[Summary, bool]:
         """The model's summary and whether to cache it (not a failure's fallback); a Ray
-        worker runs this same code."""
-        try:
-            summary = self._load().summarize(article, extractive)
-        except (BriefError, RuntimeError, MemoryError, OSError, ValueError) as exc:
-            log.debug("model summary failed for %s", article.source, exc_info=True)
-            extractive.warnings.append(f"model summary failed ({exc}); extractive summary used")
+        worker runs the same ``summarize_or_fallback``."""
+        from summarize.summaries.abstractive import summarize_or_fallback
+
+        if self.broken:
+            extractive.warnings.append(f"model summary failed ({self.broken}); extractive used")
             return extractive, False
-        return summary, True
+        return summarize_or_fallback(self._load, article, extractive)
 
     def store(self, article: Article, summary: Summary) -> None:
         self._cached.store(article, summary)
+
+
+def _keeps_previous_digest(out: Path, digest: Digest) -> bool:
+    """A run whose every article failed leaves a digest that had articles as it was
+    (issue 10): one bad night must not blank the page readers open."""
+    if digest.briefings or not digest.failures:
+        return False
+    try:
+        previous = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+        had = len(previous["articles"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if had:
+        log.warning(
+            "every article failed; the previous digest (%d article%s) is kept",
+            had,
+            "" if had == 1 else "s",
+        )
+    return bool(had)
 
 
 def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
@@ -434,6 +466,7 @@ class _TranslationStage:
     def prepare(cls, options: RunOptions, cache: ResultCache | None) -> _TranslationStage:
         """Resolve the model and engine now, so a missing one stops the run before any work."""
         from summarize.runtime.models import default_model, resolve_model
+        from summarize.runtime.probe import check_translation_model
         from summarize.translation.translate import check_engine, decoding_key
 
         topts = options.translate
@@ -442,6 +475,7 @@ class _TranslationStage:
         ref = resolve_model(
             name, revision=topts.revision, offline=topts.offline, cache_dir=topts.hf_cache_dir
         )
+        check_translation_model(ref, topts)
         return cls(options, ref, decoding_key(ref, topts), cache)
 
     def _load(self) -> Translator:

@@ -54,7 +54,7 @@ class Article:
     """Why the title was chosen, and the runners-up, for ``--explain``."""
 
     def body_lines(self) -> list[str]:
-        """The body as DESIGN.md's ``text``: lede, headings and paragraphs, title excluded."""
+        """digest.json's ``text`` (docs/ARCHITECTURE.md): lede, headings, paragraphs."""
         lines = [self.lede] if self.lede else []
         lines.extend(block.text for block in self.blocks)
         return lines

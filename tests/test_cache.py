@@ -32,9 +32,8 @@ def test_hits_only_under_the_same_key(tmp_path: Path) -> None:
     }
     assert cache.get_many("model-a|beams=1", ["Ciao."]) == {}
     cache.close()
-    assert ResultCache(tmp_path).get_many("model-a|beams=4", ["Ciao."])["Ciao."].value == (
-        "Hello."
-    )
+    reopened = ResultCache(tmp_path)
+    assert reopened.get_many("model-a|beams=4", ["Ciao."])["Ciao."].value == "Hello."
 
 
 def test_many_keys_in_one_lookup(tmp_path: Path) -> None:

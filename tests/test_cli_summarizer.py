@@ -62,3 +62,13 @@ def test_edited_prompts_change_the_causal_cache_key(tiny_qwen: Path, tmp_path: P
     plain = check_summarizer(AbstractiveOptions(model=str(tiny_qwen)))
     edited = check_summarizer(AbstractiveOptions(model=str(tiny_qwen), prompts_dir=prompts))
     assert plain != edited
+
+
+def test_an_empty_summarizer_folder_points_at_summarizer_not_model(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    result = brief(SEEDS, "--lang", "it", "--summarizer", folder, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"brief: error: summariser model folder {folder} lacks config.json")
+    assert line.endswith("; check --summarizer") and "--model" not in line

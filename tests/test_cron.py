@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -112,14 +113,17 @@ def test_second_run_on_the_same_out_gives_up_with_exit_2(slow_run, tmp_path: Pat
 def test_second_run_waits_its_turn(slow_run) -> None:  # type: ignore[no-untyped-def]
     first, out = slow_run
     second = subprocess.run(
-        brief_cmd(SEEDS, "--lang", "it", "--out", out, "--wait", "300"),
+        brief_cmd(SEEDS, "--lang", "it", "--out", out, "--wait", "300", "--verbose"),
         capture_output=True,
         text=True,
         check=False,
     )
-    english = list((out / "briefings").glob("*usa-0*.md"))
+    # The first run's briefings are of inputs the second was not given: the second tidies
+    # them away, which it can only do if the first had written them and its digest first.
+    english = re.search(r"removed [1-9]\d* briefing file", second.stderr)
     code = first.wait(timeout=120)
     assert english, f"second run finished before the first wrote anything: {first.stderr.read()}"
+    assert not list((out / "briefings").glob("*usa-0*.md"))
     assert code == 0
     assert second.returncode == 0
     assert json.loads((out / "digest.json").read_text())["lang"] == "it", "second ran last"

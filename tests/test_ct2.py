@@ -205,9 +205,7 @@ def test_compute_types_default_by_device_and_are_checked(tiny_model: Path) -> No
 
     if "float16" not in ctranslate2.get_supported_compute_types("cpu"):
         with pytest.raises(EngineUnavailable, match="cannot run compute type 'float16' on cpu"):
-            CTranslate2Engine(
-                ref, TranslateOptions(engine="ctranslate2", compute_type="float16")
-            )
+            CTranslate2Engine(ref, TranslateOptions(engine="ctranslate2", compute_type="float16"))
     with pytest.raises(EngineUnavailable, match="quantisation is for the transformers engine"):
         CTranslate2Engine(ref, TranslateOptions(engine="ctranslate2", quantize=True))
     if ctranslate2.get_cuda_device_count() == 0:

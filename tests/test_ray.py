@@ -102,7 +102,7 @@ def test_a_killed_worker_is_replaced(local_ray: Any, tiny_model: Path) -> None:
     ref = resolve_model(str(tiny_model))
     expected = load_translator(ref, options).translate(texts)
 
-    cluster = connect(RayOptions(workers=2))
+    cluster = connect(RayOptions(workers=1))
     assert not cluster.owned  # the test's Ray, joined, not started
     translator = cluster.translator(ref, options)
     victim = translator.pool.infos[0]

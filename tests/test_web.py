@@ -422,9 +422,13 @@ def test_default_politeness_figures(server: Loopback, tmp_path: Path) -> None:
     rerun = time.monotonic() - started
     assert [(h.path, h.status) for h in server.hits] == [("/feed/", 304)]
     assert again.unchanged
+    assert first.fetch is not None and again.fetch is not None
+    assert again.fetch.requests == 1 and again.fetch.not_modified == 1
     if os.environ.get("BRIEF_PRINT_FIGURES"):
         print(
             f"\ndefault politeness: {len(page_hits)} pages + feed + robots.txt in "
             f"{fetch_span:.2f} s of fetching ({len(page_hits) / fetch_span:.2f} pages/s), "
-            f"run {seconds:.2f} s; 304 rerun {rerun:.2f} s, 1 request"
+            f"{first.fetch.requests} requests, {first.fetch.wire_bytes} bytes read, "
+            f"run {seconds:.2f} s; 304 rerun {rerun:.2f} s, {again.fetch.requests} request, "
+            f"{again.fetch.wire_bytes} bytes read"
         )

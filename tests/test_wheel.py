@@ -190,11 +190,15 @@ def test_a_second_setup_skips_pip_until_pyproject_changes(clone: Path) -> None:
 
     pyproject = clone / "pyproject.toml"
     original = pyproject.read_text()
+    stamps = {path: path.read_text() for path in (clone / ".venv").glob(".brief-setup-*")}
+    assert stamps
     pyproject.write_text(original + "\n# changed\n")
     try:
         changed = _run([setup, "fast"], env=env)
-    finally:
+    finally:  # what the stamps said holds again for the other tests
         pyproject.write_text(original)
+        for path, text in stamps.items():
+            path.write_text(text)
     assert changed.returncode == 0, changed.stderr
     assert "installing into .venv" in changed.stderr
 
@@ -203,6 +207,7 @@ def test_run_falls_back_to_italian_with_one_line_why(clone: Path, tmp_path: Path
     env = _offline_pip_env(tmp_path) | {"BRIEF_OUT": str(tmp_path / "out")}
     result = _run([str(clone / "scripts" / "run"), "--no-cache"], env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert "setup: " not in result.stderr  # set up already: no pip at all
     why = [line for line in result.stderr.splitlines() if line.startswith("run: ")]
     assert len(why) == 2, result.stderr  # "fetching ..." and the one reason
     assert why[1].startswith("run: the translation model cannot be downloaded (model ")
@@ -223,7 +228,7 @@ def test_run_translates_when_the_model_is_cached(
     )
     result = _run([str(clone / "scripts" / "run"), "--no-cache"], env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "run: " not in result.stderr
+    assert "run: " not in result.stderr and "setup: " not in result.stderr
     digest = json.loads((tmp_path / "out" / "digest.json").read_text())
     assert digest["lang"] == "en" and len(digest["articles"]) == 2
     assert result.stdout.splitlines()[-1].startswith("run: digest: ")

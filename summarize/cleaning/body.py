@@ -145,7 +145,7 @@ def other_stories(
     shares words with the rest of it, a teaser of another story hardly any. So the
     trailing run of one-sentence paragraphs is checked against the article before it
     (title and lede included), from the end back, and the teasers stop at the first
-    paragraph that ties in. A run counts from OTHER_STORIES_MIN_RUN teasers, or from one
+    paragraph that ties in. A run counts from ``teaser_min_run`` teasers, or from one
     when a related-articles cue introduces it; either way some furniture (share
     buttons, tags, the cue) must part it from the article, so an article's own closing
     sentences, which follow it directly, are never taken for teasers.
@@ -180,19 +180,19 @@ def other_stories(
             break
         if total / count <= opts.teaser_max_tie:
             valid.append(count)
+    # Paragraph just before each candidate tail: the next one up in the run, or the
+    # article's paragraph above the run. Each gap is looked at once: linear in the run.
+    above_run = paragraphs[len(paragraphs) - len(run) - 1] if len(paragraphs) > len(run) else -1
     for count in reversed(valid):
-        if _set_apart(lines, kept, run[:count], opts):
+        before = run[count] if count < len(run) else above_run
+        if _set_apart(lines, before, run[:count], opts):
             return run[:count]
     return []
 
 
-def _set_apart(
-    lines: Sequence[Line], kept: dict[int, str], teasers: list[int], opts: CleanOptions
-) -> bool:
+def _set_apart(lines: Sequence[Line], before: int, teasers: list[int], opts: CleanOptions) -> bool:
     """Teasers sit apart from the article: share buttons, tags or a cue come between."""
-    first = teasers[-1]
-    before = max((p for p in kept if p < first), default=-1)
-    between = range(before + 1, first)
+    between = range(before + 1, teasers[-1])
     cued = any(
         lines[p].reason == REASON_RELATED and RELATED_CUE.fullmatch(lines[p].text.rstrip(" :"))
         for p in between

@@ -64,7 +64,7 @@ from summarize.cleaning.lines import (
 )
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.text import normalize_text, prepare
-from summarize.cleaning.title import fallback_title, find_title
+from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
 from summarize.language.detect import detect_language
 from summarize.lexicon.stopwords import FUNCTION_WORDS
@@ -142,6 +142,11 @@ def _clean_text(
     for pos in other_stories(lines, kept, [*header, title_hint or ""], opts):
         lines[pos].reason = REASON_OTHER_STORIES
         del kept[pos]
+    # A heading left with nothing under it (a tag over the teasers) goes with them.
+    while kept and kept[max(kept)] == "heading":
+        last = max(kept)
+        lines[last].reason = REASON_LONE_HEADING
+        del kept[last]
 
     if title_pos is not None:
         article.title = lines[title_pos].text
@@ -152,6 +157,10 @@ def _clean_text(
         article.title = fallback_title(lines[first].text, opts)
     if lede_pos is not None:
         article.lede = lines[lede_pos].text
+    restored = restore_case(article.title, [lines[p].text for p in sorted(kept)])
+    if restored != article.title:
+        article.title = restored
+        article.title_reasons.append("case restored from the body: the page set it in capitals")
     title_key = " ".join(TOKEN.findall(article.title.lower()))
     for pos in sorted(kept):
         if lines[pos].key == title_key:

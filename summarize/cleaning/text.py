@@ -102,6 +102,31 @@ def unwrap_wide(lines: list[str], opts: CleanOptions) -> list[str]:
     return out
 
 
+_DROP_CAP = re.compile(r"^[A-ZÀ-Ý]$")
+_CAPS_WORD = re.compile(r"^[A-ZÀ-Ý]{3,}\b")
+
+
+def join_drop_caps(lines: list[str]) -> list[str]:
+    """Put a drop cap back on its word: ``E`` + ``LETTRODOMESTICI...`` or ``L`` +
+    ``'armadio è...``. Page dumps print the enlarged first letter on a line of its own;
+    it is joined when the next line cannot start a word without it (a lower-case or
+    apostrophe start, or a word in capitals like the rest of a capitalised opening)."""
+    out: list[str] = []
+    cap: int | None = None  # index in out of a drop cap waiting for its word
+    for line in lines:
+        if cap is not None and line:
+            if line[0].islower() or line[0] in "'’" or _CAPS_WORD.match(line):
+                out[cap] += line
+                del out[cap + 1 :]  # the blank lines between
+                cap = None
+                continue
+            cap = None
+        out.append(line)
+        if _DROP_CAP.match(line):
+            cap = len(out) - 1
+    return out
+
+
 def unmark(line: str) -> RawLine:
     """Markdown markup -> plain text; a line that is only an image is flagged as one."""
     if _MD_RULE.match(line):
@@ -121,4 +146,5 @@ def unmark(line: str) -> RawLine:
 
 def prepare(text: str, opts: CleanOptions) -> list[RawLine]:
     lines = unwrap_wide(unwrap(normalize_text(text).split("\n"), opts), opts)
+    lines = join_drop_caps(lines)
     return [unmark(line) for line in lines]

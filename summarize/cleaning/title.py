@@ -48,7 +48,7 @@ def title_like(line: Line, opts: CleanOptions) -> bool:
 TIE_WEIGHT = 1.0
 TITLE_MARGIN = 0.25
 """How far under the best score an earlier candidate may be and still win."""
-MIN_TIE = 0.3
+MIN_TIE = 0.25
 """Below this share of words shared with the body no line is taken as the title."""
 CAPTION_PENALTY = 0.6
 SHORT_PENALTY = {2: 0.35, 3: 0.1}
@@ -99,6 +99,8 @@ class TitleCandidate:
     words: int
     marked: bool
     worded: bool
+    restated: bool
+    """The page prints it again nearby (breadcrumb, alt text): a headline's mark."""
     """Reads as words of a sentence (function words or headline punctuation), not a menu."""
     headline_shaped: bool
     """Opens on a topic and a comma or colon ("Manovra, via libera...")."""
@@ -130,7 +132,7 @@ def rank_titles(
     outside.update(line.key for line in lines[start : end + 1])
     opening = _opening(lines, start, end)
     window = [line.key for line in lines[lo:start] if line.free and line.key]
-    restated = Counter(window)
+    window_counts = Counter(window)
     found: list[TitleCandidate] = []
     seen: set[str] = set()
     for pos in range(lo, start):
@@ -152,7 +154,7 @@ def rank_titles(
         # content word, found in the body) from outscoring a headline of ten.
         tie = len(stems & opening) / (len(stems) + 1) if stems else 0.0
         score = TIE_WEIGHT * tie
-        notes = [f"shares {tie:.0%} of its words with the opening"]
+        notes = [f"{len(stems & opening)} of its {len(stems)} content words in the body"]
         if line.words in SHORT_PENALTY:
             score -= SHORT_PENALTY[line.words]
             notes.append(f"{line.words} word(s)")
@@ -161,12 +163,14 @@ def rank_titles(
             notes.append("paragraph-long")
         # The page restating a line near it (a breadcrumb, an image's alt text) is the
         # page restating its headline.
+        restated = False
         if line.words >= TITLE_MIN_EARLY and (
-            restated[line.key] > 1
+            window_counts[line.key] > 1
             or any(k != line.key and line.key in k for k in window if len(k) < 3 * len(line.key))
         ):
             score += RESTATED_BONUS
             notes.append("restated nearby")
+            restated = True
         if text[:1].islower():
             score -= FRAGMENT_PENALTY
             notes.append("starts lowercase")
@@ -177,7 +181,9 @@ def rank_titles(
         shaped = bool(HEADLINE.match(text))
         worded = line.stop_ratio > 0 or any(mark in text for mark in ",:")
         found.append(
-            TitleCandidate(pos, score, line.words, marked, worded, shaped, ", ".join(notes))
+            TitleCandidate(
+                pos, score, line.words, marked, worded, restated, shaped, ", ".join(notes)
+            )
         )
     return found
 
@@ -216,9 +222,21 @@ def _choose(found: list[TitleCandidate]) -> TitleCandidate | None:
             or (c.pos == chosen.pos - 1 and not c.marked and c.worded)
         )
     ]
-    if above and chosen.words >= STANDFIRST_MIN_WORDS:
+    # ...unless the winner has a standfirst of its own right under it: then it is the title.
+    under = [c for c in usable if chosen.pos < c.pos <= chosen.pos + STANDFIRST_GAP]
+    has_standfirst = any(c.words > chosen.words for c in under)
+    if (
+        above
+        and chosen.words >= STANDFIRST_MIN_WORDS
+        and not has_standfirst
+        and not chosen.restated
+    ):
         prev = above[-1]
-        if chosen.pos - prev.pos <= STANDFIRST_GAP and TITLE_MIN_EARLY <= prev.words < chosen.words:
+        if (
+            chosen.pos - prev.pos <= STANDFIRST_GAP
+            and TITLE_MIN_EARLY <= prev.words < chosen.words
+            and prev.worded
+        ):
             return prev
     return chosen
 
@@ -267,6 +285,55 @@ def _lede(
             return None
         return pos if line.words >= opts.lede_min_words else None
     return None
+
+
+_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_OPENERS = "«“\"'‘( "
+ALL_CAPS_SHARE = 0.8
+"""A title with at least this share of its letters in upper case is set in capitals."""
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text or a sentence (quotes aside).
+    Looks back a few characters only, so a long paragraph costs linear time."""
+    before = text[max(0, start - 8) : start].rstrip(_OPENERS)
+    if not before:
+        return start - 8 <= 0 or not text[:start].strip(_OPENERS)
+    return before[-1] in ".!?"
+
+
+def restore_case(title: str, body: Sequence[str]) -> str:
+    """``PENSIONI, IL CONTO DELLE DONNE`` -> ``Pensioni, il conto delle donne``.
+
+    A title set in capitals lost its case; the body did not. Each word takes the form
+    the body gives it inside a sentence (names and acronyms keep their capitals), any
+    other word goes lower case, and the title and each sentence in it open with a
+    capital. Titles in normal case come back unchanged.
+    """
+    letters = [ch for ch in title if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    if len(letters) < 8 or upper < ALL_CAPS_SHARE * len(letters):
+        return title
+    forms: dict[str, Counter[str]] = {}
+    for text in body:
+        for match in _CASE_WORD.finditer(text):
+            if _opens_sentence(text, match.start()):
+                continue  # a capital here says nothing about the word
+            word = match.group()
+            forms.setdefault(word.lower(), Counter())[word] += 1
+    out: list[str] = []
+    last = 0
+    for match in _CASE_WORD.finditer(title):
+        out.append(title[last : match.start()])
+        lower = match.group().lower()
+        seen = forms.get(lower)
+        word = seen.most_common(1)[0][0] if seen else lower
+        if _opens_sentence(title, match.start()):
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+        last = match.end()
+    out.append(title[last:])
+    return "".join(out)
 
 
 def fallback_title(text: str, opts: CleanOptions) -> str:

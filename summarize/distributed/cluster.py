@@ -248,9 +248,8 @@ class ActorPool:
             num_gpus=gpus,
             max_restarts=MAX_RESTARTS,
             max_task_retries=MAX_RESTARTS,
-            runtime_env={"env_vars": env},
         )
-        self.actors: list[Any] = [remote.remote() for _ in range(count)]
+        self.actors: list[Any] = [remote.remote(env) for _ in range(count)]
         self.dead: set[int] = set()
         self.infos: list[WorkerInfo] = []
 

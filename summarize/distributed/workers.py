@@ -121,7 +121,14 @@ class ModelWorker:
     cache, which stays at the driver.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str]) -> None:
+        """``env``: thread count and offline mode, set before any model library is imported
+        (a Ray ``runtime_env`` would do the same but costs a fresh worker process each)."""
+        import sys
+
+        os.environ.update(env)
+        if "torch" in sys.modules and "OMP_NUM_THREADS" in env:
+            sys.modules["torch"].set_num_threads(int(env["OMP_NUM_THREADS"]))
         self._models: dict[object, Any] = {}
 
     def hello(self) -> WorkerInfo:

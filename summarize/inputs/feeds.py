@@ -183,7 +183,9 @@ def canonical_url(html: str, page_url: str) -> str:
                 break
     if declared:
         absolute = urljoin(page_url, declared)
-        if urlsplit(absolute).scheme in {"http", "https"}:
+        # Some sites declare their home page as every article's canonical: not an identity.
+        home = urlsplit(absolute).path.strip("/") == "" and urlsplit(page_url).path.strip("/")
+        if urlsplit(absolute).scheme in {"http", "https"} and not home:
             return normalize_url(absolute)
     return normalize_url(page_url)
 

@@ -105,14 +105,13 @@ def find_inputs(
         path = Path(given)
         source = display_name(str(given))
         if path.is_dir():
-            for file in _walk(path, errors, skip, skipped):
-                real = _identity(file)
+            for file, real in _walk(path, errors, skip, skipped):
                 if skip is not None and real.is_relative_to(skip):
                     continue
                 found.setdefault(real, Candidate(display_name(str(file)), file))
         elif path.is_file():
             real = _identity(path)
-            if _written_by_brief(path.parent, skip) or (
+            if _written_by_brief(path.parent, _identity(path.parent), skip) or (
                 skip is not None and real.is_relative_to(skip)
             ):
                 skipped.append(source)
@@ -133,12 +132,11 @@ def nothing_found(inputs: Iterable[str | Path], skipped: list[str]) -> InputErro
             given, "no .txt, .md, .html or .htm files found; give files or folders of articles"
         )
     shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
-    verb = "is" if len(skipped) == 1 else "are"
     return InputError(
         given,
-        f"nothing to brief: {shown} {verb} brief's own output (this run's output folder or "
-        "an earlier run's), which brief never reads; keep the output folder apart from the "
-        "articles",
+        f"no .txt, .md, .html or .htm files found outside brief's own output (skipped {shown}: "
+        "this run's output folder or an earlier run's, which brief never reads); give folders "
+        "of articles and keep the output folder apart from them",
     )
 
 
@@ -162,8 +160,8 @@ def is_brief_output(folder: Path) -> bool:
     return head.lstrip().startswith(b"{") and b'"brief_version"' in head
 
 
-def _written_by_brief(folder: Path, skip: Path | None) -> bool:
-    if skip is not None and _identity(folder).is_relative_to(skip):
+def _written_by_brief(folder: Path, real: Path, skip: Path | None) -> bool:
+    if skip is not None and real.is_relative_to(skip):
         return True
     if is_brief_output(folder):
         return True
@@ -179,13 +177,15 @@ def _identity(path: Path) -> Path:
 
 def _walk(
     root: Path, errors: list[InputError], skip: Path | None, skipped: list[str]
-) -> Iterator[Path]:
-    """Depth first with a stack, not recursion (a folder nested 1,000 deep is fine), never
-    entering a folder twice (a symlink loop ends), in the order ``os.walk`` would give."""
+) -> Iterator[tuple[Path, Path]]:
+    """Files and their resolved paths, depth first with a stack, not recursion (a folder
+    nested 1,000 deep is fine), never entering a folder twice (a symlink loop ends), in the
+    order ``os.walk`` would give. Resolved paths are built a name at a time: resolving each
+    one from scratch costs a system call per level, quadratic in the depth."""
     seen: set[tuple[int, int]] = set()
-    stack = [root]
+    stack = [(root, _identity(root))]
     while stack:
-        folder = stack.pop()
+        folder, real = stack.pop()
         try:
             info = folder.stat()
         except OSError as exc:
@@ -194,7 +194,7 @@ def _walk(
         if (info.st_dev, info.st_ino) in seen:
             continue
         seen.add((info.st_dev, info.st_ino))
-        if _written_by_brief(folder, skip):
+        if _written_by_brief(folder, real, skip):
             skipped.append(display_name(str(folder)))
             continue
         try:
@@ -209,13 +209,15 @@ def _walk(
                 mode = entry.stat().st_mode
             except OSError:
                 mode = None  # a dangling symlink: reading it will say why it cannot be read
+            path = Path(entry.path)
+            resolved = _identity(path) if entry.is_symlink() else real / entry.name
             if mode is not None and stat.S_ISDIR(mode):
-                subfolders.append(Path(entry.path))
+                subfolders.append((path, resolved))
                 continue
             if entry.name.startswith(".") or Path(entry.name).suffix.lower() not in SUFFIXES:
                 continue
             if mode is None or stat.S_ISREG(mode):
-                yield Path(entry.path)
+                yield path, resolved
             else:
                 errors.append(
                     InputError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarize.output.templates import environment
 from summarize.output.view import briefing_context, digest_context
 from summarize.records import Briefing, Digest
 
@@ -22,18 +23,7 @@ class HtmlRenderer:
     """Loads the HTML templates once per run; escapes everything the records hold."""
 
     def __init__(self, prompts_dir: Path | None = None) -> None:
-        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-
-        from summarize.output.render import template_folders
-
-        self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(prompts_dir)]),
-            undefined=StrictUndefined,
-            autoescape=True,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = environment(prompts_dir, autoescape=True)
 
     def briefing(self, briefing: Briefing) -> str:
         template = self.env.get_template(BRIEFING_HTML_TEMPLATE)

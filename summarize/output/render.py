@@ -1,7 +1,7 @@
 """Briefing/Digest -> Markdown (Jinja2 templates from prompts/) and JSON.
 
-The templates ship inside the package (``summarize/prompts``). ``--prompts DIR`` puts a
-user's copy first: any template missing there falls back to the shipped one.
+Templates come from ``output.templates`` (a user's ``--prompts DIR`` first, then the
+shipped ones); the HTML pages from ``output.html``, through the same ``Renderer``.
 
 Every bilingual pair renders as two blocks (the Italian, then the translation as a
 paragraph of its own), never as two lines of one paragraph: CommonMark and GFM join
@@ -18,6 +18,7 @@ from typing import Any
 
 from summarize import __version__
 from summarize.output.html import HtmlRenderer
+from summarize.output.templates import environment, shipped_prompts_dir
 from summarize.output.view import (
     NameBook,
     briefing_context,
@@ -29,6 +30,8 @@ from summarize.output.view import (
 )
 from summarize.records import Briefing, Digest, Pair
 
+__all__ = ["Renderer", "code", "digest_json", "link", "md", "shipped_prompts_dir"]
+
 SCHEMA_VERSION = 1
 BRIEFING_TEMPLATE = "briefing.md.j2"
 DIGEST_TEMPLATE = "digest.md.j2"
@@ -39,16 +42,6 @@ _LINE_START = re.compile(r"^([#+\-=>])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def shipped_prompts_dir() -> Path:
-    """Where the default templates live: inside the package, in wheels and checkouts alike."""
-    return Path(__file__).resolve().parent.parent / "prompts"
-
-
-def template_folders(prompts_dir: Path | None) -> list[str]:
-    """The user's template folder first (if any), then the shipped one."""
-    return [str(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
 
 
 def md(text: object) -> str:
@@ -87,18 +80,9 @@ class Renderer:
     """Loads the templates once per run; renders briefings and the digest."""
 
     def __init__(self, prompts_dir: Path | None = None) -> None:
-        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-
         self.prompts_dir = prompts_dir
         self._html_renderer: HtmlRenderer | None = None
-        self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(prompts_dir)]),
-            undefined=StrictUndefined,
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = environment(prompts_dir, autoescape=False)
         self.env.filters["md"] = md
         self.env.filters["code"] = code
         self.env.filters["sentences"] = sentences

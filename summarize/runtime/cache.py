@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.runtime.sqlite import move_aside, open_wal, trouble
+
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "translations.sqlite3"
@@ -127,26 +129,18 @@ class ResultCache:
     # --- opening and recovering -----------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(_SCHEMA)
-            db.execute("SELECT count(*) FROM translations LIMIT 1").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+        probe = "SELECT count(*) FROM translations LIMIT 1"
+        return open_wal(self.path, [_SCHEMA], probe, timeout=BUSY_TIMEOUT_S)
 
     def _failed(self, exc: sqlite3.DatabaseError, doing: str) -> None:
         """Decide what an SQLite error means: another process (bypass), a file we may not
         write (bypass), or a damaged file (move it aside and start a new one, once)."""
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
+        kind = trouble(exc, self.path)
+        if kind == "locked":
             self._bypass(f"{self.path} is locked by another process; not caching this run")
-        elif "readonly" in text or "read-only" in text:
+        elif kind == "read-only":
             self._bypass(f"{self.path} is read-only; not caching this run")
-        elif isinstance(exc, sqlite3.OperationalError):
+        elif kind == "unavailable":
             self._bypass(f"{doing} on {self.path} ({exc}); not caching this run")
         elif self._rebuilt:
             self._bypass(f"{self.path} failed again after a rebuild ({exc}); not caching this run")
@@ -159,18 +153,14 @@ class ResultCache:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
         try:
-            self.path.rename(aside)
+            aside = move_aside(self.path)
         except OSError as error:
             self._bypass(
                 f"{self.path} is damaged ({exc}) and cannot be moved aside "
                 f"({error.strerror or error}); not caching this run"
             )
             return
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                self.path.with_name(self.path.name + suffix).unlink()
         try:
             self._db = self._open()
         except (sqlite3.DatabaseError, OSError) as again:

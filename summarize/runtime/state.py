@@ -225,6 +225,10 @@ class RunState:
         rows = self._query("SELECT max(started) FROM runs")
         return rows[0][0] if rows and rows[0][0] is not None else None
 
+    def last_digest(self) -> float | None:
+        rows = self._query("SELECT max(written) FROM digests")
+        return rows[0][0] if rows and rows[0][0] is not None else None
+
     def digest_record(self, folder: str) -> tuple[float, str] | None:
         rows = self._query("SELECT written, signature FROM digests WHERE folder = ?", (folder,))
         return (rows[0][0], rows[0][1]) if rows else None
@@ -394,8 +398,9 @@ class Novelty:
         )
 
     def what_is_new(self, sources: Iterable[str]) -> WhatIsNew:
-        record = self.state.digest_record(self.folder)
-        previous = datetime.fromtimestamp(record[0]).astimezone() if record else None
+        """New since the previous digest under this root (this folder's, or yesterday's)."""
+        written = self.state.last_digest()
+        previous = datetime.fromtimestamp(written).astimezone() if written else None
         new = [s for s in sources if s in self._pending]
         return WhatIsNew(new, previous, self.options.mode)
 

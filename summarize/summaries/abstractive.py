@@ -10,6 +10,10 @@ Nothing here imports torch or transformers until the first summary is asked for.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
+from summarize.records import Article, Summary
 from summarize.summaries.chat import ChatSummarizer
 from summarize.summaries.model import ModelSummarizer
 from summarize.summaries.modelinfo import inspect_model, summary_key
@@ -25,7 +29,10 @@ __all__ = [
     "inspect_model",
     "load_prompts",
     "load_summarizer",
+    "summarize_or_fallback",
 ]
+
+log = logging.getLogger(__name__)
 
 # Model kind (as ``modelinfo.detect_kind`` names it) -> the strategy that summarises.
 STRATEGIES: dict[str, type[ModelSummarizer]] = {
@@ -51,3 +58,18 @@ def check_summarizer(options: AbstractiveOptions) -> str:
     info = inspect_model(options)
     prompts = load_prompts(options.prompts_dir) if info.kind == "causal" else None
     return summary_key(info, options, prompts.digest if prompts else None)
+
+
+def summarize_or_fallback(
+    load: Callable[[], ModelSummarizer], article: Article, extractive: Summary
+) -> tuple[Summary, bool]:
+    """The model's summary of ``article`` and whether to cache it. Any failure of the model
+    (it cannot load, runs out of memory, ...) gives the extractive summary with a warning,
+    which is not cached: one article's summary never sinks a run."""
+    try:
+        summary = load().summarize(article, extractive)
+    except Exception as exc:  # any model fault, SafetensorError included, falls back
+        log.debug("model summary failed for %s", article.source, exc_info=True)
+        extractive.warnings.append(f"model summary failed ({exc}); extractive summary used")
+        return extractive, False
+    return summary, True

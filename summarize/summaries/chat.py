@@ -29,10 +29,6 @@ MIN_TEXT_BUDGET = 48
 class ChatSummarizer(ModelSummarizer):
     kind = "causal"
 
-    def generate(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
-        self.load()
-        return self._causal(title, body)
-
     @property
     def max_new_tokens(self) -> int:
         return max(1, min(self.options.max_new_tokens, self.info.max_input // 2))
@@ -53,7 +49,7 @@ class ChatSummarizer(ModelSummarizer):
             "words": self.options.sentences * WORDS_PER_SENTENCE,
         }
 
-    def _causal(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
+    def write(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
         text = "\n".join(body)
         variables = self._variables()
         context = self.info.max_input - self.max_new_tokens

@@ -95,10 +95,14 @@ class ModelSummarizer(ABC):
             warnings=all_warnings,
         )
 
-    @abstractmethod
     def generate(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
-        """The model's raw summary of an article (tidied, unchecked) and notes about it;
-        loads the model first."""
+        """The model's raw summary of an article (tidied, unchecked) and notes about it."""
+        self.load()
+        return self.write(title, body)
+
+    @abstractmethod
+    def write(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
+        """What :meth:`generate` does once the model is loaded: the kind's own way."""
 
     @property
     @abstractmethod

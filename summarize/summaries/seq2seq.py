@@ -18,10 +18,6 @@ from summarize.summaries.model import PARTIALS_PER_INPUT, ModelSummarizer, tidy
 class Seq2SeqSummarizer(ModelSummarizer):
     kind = "seq2seq"
 
-    def generate(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
-        self.load()
-        return self._seq2seq(title, body)
-
     @property
     def input_limit(self) -> int:
         """Tokens of article text one seq2seq call takes (specials and prefix excluded)."""
@@ -40,7 +36,7 @@ class Seq2SeqSummarizer(ModelSummarizer):
         """How the model's input is cut (exposed for tests)."""
         return chunk_text(text, self.count_tokens, self.input_limit)
 
-    def _seq2seq(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
+    def write(self, title: str, body: Sequence[str]) -> tuple[str, list[str]]:
         text = "\n".join([title, *body])
         limit = self.input_limit
         chunks = self.chunks(text)

@@ -160,6 +160,13 @@ class Engine(ABC):
         """Raise EngineUnavailable if the engine cannot run on this machine; cheap (no
         heavy import), as every run calls it before any work."""
 
+    @classmethod  # noqa: B027 - an optional hook, not an abstract method
+    def check_placement(cls, options: TranslateOptions) -> None:
+        """Raise EngineUnavailable if the device or compute type cannot work; called before
+        any work (issue 10), so cheap: a runtime is imported only when the device asks for
+        one (CUDA) or a compute type must be looked up. An engine without such settings
+        keeps this default, which accepts anything."""
+
     @classmethod
     def default_compute_type(cls, device: str) -> str:
         """The compute type the engine runs at on ``device`` when none is asked for."""

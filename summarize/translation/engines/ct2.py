@@ -54,6 +54,10 @@ STORED_TYPES = (
 )
 # What fixes most ctranslate2 problems: the other engine.
 _USE_TRANSFORMERS = {"setting": "engine", "suggestion": "transformers"}
+_NO_QUANTIZE = (
+    "dynamic int8 quantisation is for the transformers engine; ctranslate2 runs "
+    "int8 already (its compute type sets the precision)"
+)
 # Tokenised texts kept between count_tokens and translate_batch; a translate() call of a
 # few thousand sentences fits, and the memory stays bounded across calls.
 _PIECES_KEPT = 8192
@@ -71,11 +75,7 @@ class CTranslate2Engine(Engine):
     def __init__(self, ref: ModelRef, options: TranslateOptions) -> None:
         ctranslate2 = _import_ctranslate2()
         if options.quantize:
-            raise EngineUnavailable(
-                "dynamic int8 quantisation is for the transformers engine; ctranslate2 runs "
-                "int8 already (its compute type sets the precision)",
-                setting="quantize",
-            )
+            raise EngineUnavailable(_NO_QUANTIZE, setting="quantize")
         super().__init__(ref, options)
         self.tokenizer = MarianPieces(ref.path)
         device, index = parse_device(options.device, ctranslate2.get_cuda_device_count, self.name)
@@ -105,6 +105,19 @@ class CTranslate2Engine(Engine):
     @classmethod
     def default_compute_type(cls, device: str) -> str:
         return CUDA_COMPUTE_TYPE if _on_cuda(device) else DEFAULT_COMPUTE_TYPE
+
+    @classmethod
+    def check_placement(cls, options: TranslateOptions) -> None:
+        if options.quantize:
+            raise EngineUnavailable(_NO_QUANTIZE, setting="quantize")
+        kind = (options.device or "cpu").strip().lower().partition(":")[0]
+        if kind not in {"cuda", "auto"} and not options.compute_type:
+            # the CPU and its default int8 need no import; a bad name fails here
+            parse_device(options.device, lambda: 0, cls.name)
+            return
+        ctranslate2 = _import_ctranslate2()
+        device, _ = parse_device(options.device, ctranslate2.get_cuda_device_count, cls.name)
+        _check_compute_type(cls.compute_type_for(options), device, ctranslate2)
 
     def count_tokens(self, text: str) -> int:
         return len(self._source_pieces(text))

@@ -46,12 +46,7 @@ class TransformersEngine(Engine):
 
         kind = self.compute_type_for(options)
         quantize = options.quantize or kind == "int8"
-        if kind not in _DTYPES and kind != "int8":
-            known = ", ".join([*sorted(_DTYPES), "int8"])
-            raise EngineUnavailable(
-                f"engine transformers cannot run compute type {kind!r}; choose one of: {known}",
-                setting="compute_type",
-            )
+        _check_compute_type(kind)
         if quantize and self.device.type != "cpu":
             raise EngineUnavailable(
                 "int8 quantisation in the transformers engine runs on the CPU only, "
@@ -76,6 +71,12 @@ class TransformersEngine(Engine):
     @classmethod
     def default_compute_type(cls, device: str) -> str:
         return "float32"
+
+    @classmethod
+    def check_placement(cls, options: TranslateOptions) -> None:
+        _check_compute_type(cls.compute_type_for(options))
+        if (options.device or "cpu").strip().lower() != "cpu":
+            torch_device(options.device)  # imports torch: only for a device other than the CPU
 
     def count_tokens(self, text: str) -> int:
         """Source pieces in ``text``, without the closing ``</s>``."""
@@ -105,6 +106,15 @@ class TransformersEngine(Engine):
                 generated, skip_special_tokens=True, use_source_tokenizer=False
             )
         return self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+
+
+def _check_compute_type(kind: str) -> None:
+    if kind not in _DTYPES and kind != "int8":
+        known = ", ".join([*sorted(_DTYPES), "int8"])
+        raise EngineUnavailable(
+            f"engine transformers cannot run compute type {kind!r}; choose one of: {known}",
+            setting="compute_type",
+        )
 
 
 def _load(ref: ModelRef, dtype: Any) -> tuple[Any, Any]:

@@ -1,0 +1,237 @@
+"""Checks that stop a run before any work: what cron needs to keep the last good digest.
+
+A run that cannot brief anything must say so at once, in one line, and leave the
+previous digest and briefings as they were (issue 10). Until then a typo'd input folder
+or a model that could not load failed every article one by one and replaced a good
+digest with an empty one. So, before the first article is read:
+
+- every input path exists (web addresses are left to the fetcher);
+- every template compiles, the user's and the shipped ones, with the file and line of
+  the first error;
+- the translation model's files are what its engine will read: a config.json that
+  parses and describes a translation model, tokenizer files, and weights whose
+  safetensors header parses and whose size matches the offsets the header lists
+  (truncated downloads are the usual fault), or a pytorch_model.bin that is a whole
+  zip archive;
+- the engine accepts the device and compute type (the engine class checks those).
+
+All of it reads a few kilobytes and imports neither torch nor ctranslate2 for the
+defaults, so a rerun whose translations are all cached stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summarize.errors import InputError, ModelUnavailable
+
+if TYPE_CHECKING:
+    from summarize.runtime.models import ModelRef
+    from summarize.summaries.options import AbstractiveOptions
+    from summarize.translation.base import TranslateOptions
+
+# A safetensors header is JSON describing each tensor; real ones are kilobytes to a few
+# megabytes. Anything claiming more is a damaged length field, not a header to read.
+MAX_SAFETENSORS_HEADER = 100 * 1024 * 1024
+# The files MarianTokenizer (and the ctranslate2 engine's piece splitter) read.
+MARIAN_TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
+# Translation model architectures without ``is_encoder_decoder`` in their config.
+TRANSLATION_MODEL_TYPES = frozenset({"marian"})
+
+
+def check_inputs(inputs: Sequence[str | Path]) -> None:
+    """Raise InputError naming every input path that does not exist."""
+    from summarize.inputs.feeds import looks_like_url
+    from summarize.inputs.sources import display_name
+
+    missing = [
+        display_name(str(given))
+        for given in inputs
+        if not looks_like_url(str(given)) and not Path(given).exists()
+    ]
+    if missing:
+        raise InputError(", ".join(missing), "no such file or folder")
+
+
+def check_templates(prompts_dir: Path | None) -> None:
+    """Compile every template a run may render, the user's first; raise InputError naming
+    the file and line of the first that does not compile."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    from summarize.output.render import Renderer
+    from summarize.output.templates import shipped_prompts_dir
+    from summarize.summaries.prompts import load_prompts
+
+    names = {p.name for p in shipped_prompts_dir().glob("*.j2")}
+    if prompts_dir is not None:
+        folder = Path(prompts_dir)
+        if not folder.is_dir():
+            problem = "is a file, not a folder" if folder.exists() else "does not exist"
+            raise InputError(f"template folder {folder}", problem, setting="prompts")
+        names |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.j2")}
+    renderer = Renderer(prompts_dir)
+    html = renderer._html().env  # the HTML renderer's own environment
+    prompts = None
+    for name in sorted(names):
+        if name.startswith("summary_"):
+            prompts = prompts or load_prompts(prompts_dir).env
+            env = prompts
+        else:
+            env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as error:
+            where = error.filename or name
+            raise InputError(
+                f"template {where}", f"line {error.lineno}: {error.message}", setting="prompts"
+            ) from None
+        except (TemplateError, UnicodeDecodeError, OSError) as error:
+            raise InputError(f"template {name}", _one_line(error), setting="prompts") from None
+
+
+def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
+    """Raise ModelUnavailable or EngineUnavailable if ``ref`` cannot translate with these
+    options; reads the model's JSON files and weight headers only."""
+    from summarize.translation.translate import engine_class
+
+    config = _config(ref)
+    model_type = config.get("model_type")
+    if model_type not in TRANSLATION_MODEL_TYPES and config.get("is_encoder_decoder") is not True:
+        raise ModelUnavailable(
+            f"model {ref.name} is a {model_type or 'model of unknown type'!s} model "
+            f"({ref.path / 'config.json'}), not a translation model such as MarianMT "
+            "(model_type 'marian')",
+            setting="model",
+        )
+    if model_type == "marian":
+        absent = [n for n in MARIAN_TOKENIZER_FILES if not (ref.path / n).is_file()]
+        if absent:
+            raise ModelUnavailable(
+                f"model {ref.name} in {ref.path} lacks its tokenizer file(s) {', '.join(absent)}",
+                setting="model",
+            )
+    problem = weights_problem(ref.path)
+    if problem:
+        raise ModelUnavailable(f"model {ref.name}: {problem}", setting="model")
+    engine_class(options.engine).check_placement(options)
+
+
+def summarizer_problem(options: AbstractiveOptions) -> str | None:
+    """Why the model summariser's weights cannot load, or None. Not fatal: its summaries
+    fall back to the extractive ones, but the fault is found once, before any work."""
+    from summarize.summaries.modelinfo import inspect_model
+
+    ref = inspect_model(options).ref
+    problem = weights_problem(ref.path)
+    return f"model summariser {ref.name}: {problem}" if problem else None
+
+
+def weights_problem(folder: Path) -> str | None:
+    """Why the weights in ``folder`` cannot load, or None. Checks what transformers would
+    read: model.safetensors, else its sharded index, else pytorch_model.bin, else its index."""
+    single = folder / "model.safetensors"
+    if single.is_file():
+        return safetensors_problem(single)
+    if (folder / "model.safetensors.index.json").is_file():
+        return _shards_problem(folder / "model.safetensors.index.json", safetensors_problem)
+    if (folder / "pytorch_model.bin").is_file():
+        return torch_bin_problem(folder / "pytorch_model.bin")
+    if (folder / "pytorch_model.bin.index.json").is_file():
+        return _shards_problem(folder / "pytorch_model.bin.index.json", torch_bin_problem)
+    return f"{folder} holds no weights (model.safetensors or pytorch_model.bin)"
+
+
+def safetensors_problem(path: Path) -> str | None:
+    """Why ``path`` is not a whole safetensors file, or None: 8 bytes giving the header's
+    length, a JSON header giving each tensor's byte range, then exactly that much data."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            if len(head) < 8:
+                return f"{path} is {size} bytes long, too short for a safetensors file"
+            length = int.from_bytes(head, "little")
+            if length > min(size - 8, MAX_SAFETENSORS_HEADER):
+                return f"{path} is truncated or damaged: its header claims {length:,} bytes"
+            header = json.loads(handle.read(length))
+    except OSError as error:
+        return f"{path} cannot be read: {error.strerror or error}"
+    except ValueError:
+        return f"{path} is damaged: its header is not valid JSON"
+    if not isinstance(header, dict):
+        return f"{path} is damaged: its header is not a table of tensors"
+    end = 0
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        offsets = entry.get("data_offsets") if isinstance(entry, dict) else None
+        if not (
+            isinstance(offsets, list)
+            and len(offsets) == 2
+            and all(isinstance(o, int) and o >= 0 for o in offsets)
+        ):
+            return f"{path} is damaged: tensor {name!r} has no valid byte range"
+        end = max(end, offsets[1])
+    data = size - 8 - length
+    if data != end:
+        state = "truncated" if data < end else "damaged"
+        return f"{path} is {state}: its tensors need {end:,} bytes of data, it holds {data:,}"
+    return None
+
+
+def torch_bin_problem(path: Path) -> str | None:
+    """Why ``path`` is not a loadable torch checkpoint, or None: a zip archive whose
+    directory (at its end) is intact, or an old-style pickle."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                archive.infolist()
+            return None
+        with path.open("rb") as handle:
+            start = handle.read(2)
+    except (OSError, zipfile.BadZipFile) as error:
+        return f"{path} cannot be read: {_one_line(error)}"
+    if len(start) == 2 and start[0] == 0x80:  # a pickle's protocol mark (torch < 1.6)
+        return None
+    return f"{path} is truncated or damaged: it is neither a whole zip archive nor a pickle"
+
+
+def _shards_problem(index: Path, check: Callable[[Path], str | None]) -> str | None:
+    try:
+        weight_map = json.loads(index.read_text(encoding="utf-8")).get("weight_map")
+    except (OSError, ValueError, AttributeError) as error:
+        return f"{index} cannot be read: {_one_line(error)}"
+    if not isinstance(weight_map, dict) or not weight_map:
+        return f"{index} lists no weight files"
+    for shard in sorted({str(v) for v in weight_map.values()}):
+        path = index.parent / shard
+        if not path.is_file():
+            return f"{path}, listed in {index.name}, is missing"
+        problem = check(path)
+        if problem:
+            return problem
+    return None
+
+
+def _config(ref: ModelRef) -> dict[str, Any]:
+    path = ref.path / "config.json"
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelUnavailable(
+            f"model {ref.name}: {path} cannot be read: {_one_line(error)}", setting="model"
+        ) from None
+    if not isinstance(config, dict):
+        raise ModelUnavailable(
+            f"model {ref.name}: {path} is not a JSON object of settings", setting="model"
+        )
+    return config
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text[:200] or type(error).__name__
