@@ -61,7 +61,12 @@ Newsletter
 Tutti i diritti riservati
 """
 
-EVIL_TITLE = "../../Attacco <script>alert(1)</script> [link](http://x.example) 🔥 # *Roma* / ../"
+# Hostile markup around words of the article's body, so the title model (which weighs the
+# words a title shares with its body) still takes it as the title.
+EVIL_TITLE = (
+    "../../Usa e Russia <script>alert(1)</script> [cessate il fuoco](http://x.example) 🔥 "
+    "# *ministri della Difesa* / ../"
+)
 
 
 def _retitled(title: str, base: str | None = None) -> str:
@@ -70,7 +75,7 @@ def _retitled(title: str, base: str | None = None) -> str:
     if base is None:
         return ARTICLE.replace(TITLE, title, 1)
     lines = (GOLD / f"{base}.gold.txt").read_text(encoding="utf-8").splitlines()
-    return "\n\n".join([title, *lines[1:]]) + "\n"
+    return "\n".join([title, *lines[1:]]) + "\n"  # a paragraph a line, as the seeds
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +108,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, object]: 
         "boilerplate.txt": BOILERPLATE.encode("utf-8"),
         "english.txt": ENGLISH.encode("utf-8"),
         "german.txt": GERMAN.encode("utf-8"),
-        "evil-title.txt": _retitled(EVIL_TITLE, "tv_news_flu").encode("utf-8"),
+        "evil-title.txt": _retitled(EVIL_TITLE).encode("utf-8"),
         "control.txt": _retitled(
             "Caratteri\x07 di\x1b[31m controllo\x00 nel titolo di un articolo di cronaca",
             "national_daily_politics",
@@ -256,7 +261,7 @@ def brief(
 
 def article(base: str, title: str | None = None) -> str:
     lines = (GOLD / f"{base}.gold.txt").read_text(encoding="utf-8").splitlines()
-    return "\n\n".join([title or lines[0], *lines[1:]]) + "\n"
+    return "\n".join([title or lines[0], *lines[1:]]) + "\n"
 
 
 def articles_folder(folder: Path, count: int = 2) -> Path:

@@ -171,3 +171,16 @@ def test_explain_prints_the_title_and_its_runners_up(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "* [title (+" in result.output
     assert TITLE in result.output
+
+
+def test_a_plain_text_opens_on_its_title_even_with_no_word_in_common() -> None:
+    standfirst = (
+        "Il consiglio comunale approva il piano del traffico: centro pedonale da settembre e "
+        "referendum chiesto dalle opposizioni in consiglio"
+    )
+    headline = "Neve sulle Alpi, chiusi tre passi e strade in Valtellina"
+    article = clean(_text([headline, standfirst, *BODY]))
+    assert article.title == headline
+    assert article.lede == standfirst
+    menu_first = clean(_text(["Servizi Annunci Guida Tv Lavoro Meteo", TITLE, standfirst, *BODY]))
+    assert menu_first.title == TITLE

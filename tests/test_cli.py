@@ -207,18 +207,17 @@ def test_changing_beams_misses_the_cache(
     assert json.loads((tmp_path / "digest.json").read_text())["run"]["translated"] > 0
 
 
-def test_corrupt_weights_fail_the_articles_not_the_run(tiny_model: Path, tmp_path: Path) -> None:
+def test_corrupt_weights_stop_the_run_before_any_work(tiny_model: Path, tmp_path: Path) -> None:
+    """Issue 10: they used to fail every article one by one and blank the digest."""
     broken = tmp_path / "broken-model"
     shutil.copytree(tiny_model, broken)
     weights = broken / "model.safetensors"
     weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])
     out = tmp_path / "out"
     result = brief(SEEDS, "--lang", "en", "--model", broken, "--no-cache", "--out", out)
-    assert result.exit_code == 1
-    data = json.loads((out / "digest.json").read_text())
-    assert data["articles"] == []
-    assert len(data["errors"]) == 2
-    assert all("could not be loaded" in e["error"] for e in data["errors"])
+    assert result.exit_code == 2
+    assert "model.safetensors is truncated" in result.stderr
+    assert not (out / "digest.json").exists()
     assert "Traceback" not in result.stderr
 
 
@@ -262,6 +261,5 @@ def test_quantize_and_compute_type_reach_the_engine(tiny_model: Path, tmp_path: 
     quantized = brief(*common, "--engine", "transformers", "--quantize", "--out", tmp_path / "q")
     assert quantized.exit_code == 0, quantized.stderr
     bad = brief(*common, "--engine", "transformers", "--compute-type", "int3", "--out", tmp_path)
-    assert bad.exit_code == 1
-    data = json.loads((tmp_path / "digest.json").read_text())
-    assert "compute type 'int3'" in data["errors"][0]["error"]
+    assert bad.exit_code == 2  # found before any work (issue 10)
+    assert "compute type 'int3'" in bad.stderr

@@ -132,3 +132,20 @@ def test_a_corrupt_state_is_set_aside_and_rebuilt(inbox: Path, tmp_path: Path) -
     result = brief([inbox], out)
     assert result.new == 2 and result.exit_code == 0
     assert list(out.glob(f"{STATE_FILE}.corrupt-*"))
+
+
+def test_bad_windows_are_refused_before_any_work(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    bad = CliRunner().invoke(
+        app, [str(SEEDS), "--lang", "it", "--since", "yesterday", "--out", str(tmp_path)]
+    )
+    assert bad.exit_code == 2
+    assert "not a time window" in bad.output
+    both = CliRunner().invoke(
+        app, [str(SEEDS), "--lang", "it", "--since", "1h", "--all", "--out", str(tmp_path)]
+    )
+    assert both.exit_code == 2
+    assert not (tmp_path / "digest.json").exists()

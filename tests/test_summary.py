@@ -217,3 +217,39 @@ def test_long_article_is_fast() -> None:
     result = summarize(article)
     assert time.perf_counter() - start < 5.0
     assert len(result.key_points) == 5
+
+
+LEAD_ARTICLE = [
+    "Il consiglio comunale di Parma ha approvato ieri sera il nuovo piano del traffico, che "
+    "entrerà in vigore dal primo settembre.",
+    "Il piano del traffico chiude al traffico privato tutto il centro storico di Parma e "
+    "allarga le zone pedonali attorno al Duomo e al teatro Regio, con nuove corsie per gli "
+    "autobus lungo i viali, nuovi parcheggi scambiatori alle porte della città e una rete di "
+    "piste ciclabili che collegherà i quartieri al centro entro la fine del prossimo anno.",
+    "Il piano del traffico riduce le auto in centro.",
+    "Le opposizioni hanno votato contro il piano e chiedono un referendum cittadino.",
+]
+
+
+def test_summary_opens_with_the_lead_even_when_it_is_not_the_most_central() -> None:
+    """Lead-aware by construction: the first sentence of the body opens the summary."""
+    article = Article(
+        source="x",
+        title="Parma, il piano del traffico chiude il centro",
+        blocks=[Block("paragraph", s) for s in LEAD_ARTICLE],
+    )
+    result = summarize(article)
+    assert result.summary[0] == LEAD_ARTICLE[0]
+    # the next pick keeps the summary near people's length (~40-60 words) when it can
+    assert sum(len(s.split()) for s in result.summary) <= 60
+
+
+def test_a_teaser_lead_gives_way_to_the_next_sentence() -> None:
+    article = Article(
+        source="x",
+        title="Parma, il piano del traffico chiude il centro",
+        blocks=[Block("paragraph", "Ecco cosa cambia da settembre per chi vive in centro:")]
+        + [Block("paragraph", s) for s in LEAD_ARTICLE],
+    )
+    result = summarize(article)
+    assert result.summary[0] == LEAD_ARTICLE[0]

@@ -89,22 +89,33 @@ def digest(folder: Path) -> dict:  # type: ignore[type-arg]
 def test_two_feeds_brief_their_items_into_the_dated_folder(
     server: Loopback, tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    urls = publish(server, 2)  # the CLI runs at the default politeness: few requests
-    feeds = [feed(server, "/feed/", urls[:1]), feed(server, "/rss.xml", urls[1:], kind="atom")]
+    urls = publish(server, 3)  # the CLI runs at the default politeness: few requests
+    feeds = [feed(server, "/feed/", urls[:1]), feed(server, "/rss.xml", urls[1:2], kind="atom")]
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
-        app,
-        [*feeds, "--lang", "en", "--model", str(tiny_model), "--beams", "1",
-         "--out", "out/%Y-%m-%d", "--allow-private", "--no-cache"],
-    )  # fmt: skip
+    cache = str(tmp_path / "cache")
+    args = [*feeds, "--lang", "en", "--model", str(tiny_model), "--beams", "1",
+            "--out", "out/%Y-%m-%d", "--allow-private", "--cache", cache]  # fmt: skip
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     [folder] = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
     data = digest(folder)
-    assert sorted(a["source"] for a in data["articles"]) == sorted(urls)
+    assert sorted(a["source"] for a in data["articles"]) == sorted(urls[:2])
     assert all(a["title"]["en"] for a in data["articles"])
-    assert "2 new" in result.output
+    assert "2 briefed, 0 failed, 2 new" in result.output
     assert (tmp_path / "out" / ".brief-state.sqlite3").exists()
     assert server.hits[0].headers["User-Agent"].startswith("brief/0.")
+    first_translated = data["run"]["translated"]
+
+    feed(server, "/feed/", [urls[0], urls[2]])  # an hour later, one feed has one more item
+    server.reset_log()
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "3 briefed, 0 failed, 1 new" in result.output
+    assert [h.path for h in server.hits if h.path.startswith("/art")] == ["/art2.html"]
+    data = digest(folder)
+    assert sorted(a["source"] for a in data["articles"]) == sorted(urls)
+    assert 0 < data["run"]["translated"] < first_translated, "only the new article's text"
+    assert data["run"]["cached"] > 0
 
 
 def test_one_page_url_in_german(server: Loopback, tiny_model: Path, tmp_path: Path) -> None:
@@ -131,6 +142,26 @@ def test_a_list_file_and_an_opml_export(server: Loopback, tmp_path: Path) -> Non
         "</outline></body></opml>"
     )
     result = brief_web([str(listed), str(opml)], tmp_path / "out")
+    assert result.exit_code == 0, result.digest.failures
+    assert sorted(b.source for b in result.digest.briefings) == sorted(urls)
+
+
+def test_feeds_are_told_by_content_not_by_name_or_type(server: Loopback, tmp_path: Path) -> None:
+    urls = publish(server, 2)
+    rss091 = (
+        '<?xml version="1.0"?><rss version="0.91"><channel><title>t</title><link>x</link>'
+        f"<description>d</description><item><title>a</title><link>{urls[0]}</link></item>"
+        "</channel></rss>"
+    )
+    rdf = (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>t</title></channel>'
+        f'<item rdf:about="{urls[1]}"><title>b</title><link>{urls[1]}</link></item></rdf:RDF>'
+    )
+    # served as HTML pages with .html names, as some Italian outlets do
+    server.routes["/ultime.html"] = Route(body=rss091.encode())
+    server.routes["/rss10.html"] = Route(body=rdf.encode(), content_type="text/plain")
+    result = brief_web([server.url("/ultime.html"), server.url("/rss10.html")], tmp_path / "out")
     assert result.exit_code == 0, result.digest.failures
     assert sorted(b.source for b in result.digest.briefings) == sorted(urls)
 
@@ -289,6 +320,30 @@ def test_private_addresses_need_allowing(server: Loopback, tmp_path: Path) -> No
     assert all("loopback address" in p for p in problems), problems
     assert "localhost resolves to 127.0.0.1" in problems[1]
     assert server.hits == [], "nothing was sent"
+
+
+@pytest.mark.parametrize(
+    ("address", "private_ok", "refused_for"),
+    [
+        ("10.1.2.3", True, "private"),
+        ("192.168.1.1", True, "private"),
+        ("172.16.0.9", True, "private"),
+        ("100.64.0.1", True, "private"),  # carrier-grade NAT: not on the internet either
+        ("::1", True, "loopback"),
+        ("127.8.8.8", True, "loopback"),
+        ("169.254.169.254", False, "link-local"),
+        ("fe80::1", False, "link-local"),
+        ("::ffff:169.254.169.254", False, "link-local"),
+        ("0.0.0.0", False, "not a unicast"),
+        ("224.0.0.1", False, "not a unicast"),
+    ],
+)
+def test_address_rules(address: str, private_ok: bool, refused_for: str) -> None:
+    from summarize.inputs.web import address_refusal
+
+    assert refused_for in (address_refusal(address, allow_private=False) or "")
+    assert (address_refusal(address, allow_private=True) is None) == private_ok
+    assert address_refusal("151.101.1.1", allow_private=False) is None
 
 
 def test_the_connected_address_is_checked_whatever_dns_said(server: Loopback) -> None:

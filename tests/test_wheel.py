@@ -141,8 +141,8 @@ def test_install_hints_name_our_distribution() -> None:
     """Every `pip install 'NAME[extra]'` in the README, --help and error messages names the
     distribution in pyproject.toml, not the unrelated "brief" on PyPI."""
     name = _distribution_name()
-    texts = {ROOT / "README.md": (ROOT / "README.md").read_text()}
-    texts |= {p: p.read_text() for p in (ROOT / "summarize").rglob("*.py")}
+    files = [ROOT / "README.md", *ROOT.glob("docs/**/*.md"), *ROOT.glob("summarize/**/*.py")]
+    texts = {path: path.read_text() for path in files}
     hints = [
         (path.relative_to(ROOT), match.group(1))
         for path, text in texts.items()

@@ -14,14 +14,19 @@ article. The cleaner recognises them by general features, not by any site's word
    maximum-subarray idea of Body Text Extraction, Finn et al. 2001). Lines that mark
    the end of an article (copyright, comment threads, date lines) cost as much as a
    paragraph, so comments below an article do not join it.
-3. The title is the nearest headline-shaped line before the body, and a longer line
-   right under it is the lede. Inside the body, short unpunctuated lines followed by
-   prose are headings, unless they repeat later headings (a table of contents) or sit
-   under a "leggi anche" cue (a link).
+3. The title comes from a model of general evidence (``title.py``: words shared with
+   the body, length, page order of kicker, headline and standfirst, caption marks);
+   a longer line under it is the lede. Inside the body, short unpunctuated lines
+   followed by prose are headings, unless they repeat later headings (a table of
+   contents) or sit under a "leggi anche" cue (a link). One-sentence paragraphs set
+   apart after the article that share no words with it are teasers of other stories.
 
-Every line that is not kept is recorded in ``Article.dropped`` with its reason, so
-``--explain`` can show why. HTML goes through trafilatura first, then the same pass.
-Markdown and hard-wrapped text are unwrapped and unmarked before the pass.
+Every line that is not kept is recorded in ``Article.dropped`` with its reason, and the
+title's choice in ``Article.title_reasons``, so the CLI can explain both. HTML goes
+through trafilatura first; the page's own metadata gives title, site and address
+(``metadata.py``), and what trafilatura kept stays unless a cue says otherwise.
+Markdown, hard-wrapped text and a text browser's wide wraps are unwrapped first, and a
+document that is one short paragraph is an article.
 """
 
 from __future__ import annotations
@@ -283,7 +288,7 @@ def _short_article(source: str, text: str, opts: CleanOptions) -> Article | None
 
 def _rejection(article: Article, opts: CleanOptions) -> str:
     """Why nothing was kept, in one line: the words of prose found and the commonest
-    reasons lines were dropped (the full list is what the CLI's explain option prints)."""
+    reasons lines were dropped (tests/test_clean.py pins the --explain hint)."""
     reasons = Counter(d.reason for d in article.dropped).most_common(3)
     why = ", ".join(f"{count} {reason}" for reason, count in reasons) or "the text is empty"
     return (

@@ -1,4 +1,5 @@
-"""The title and the lede among the lines before the body."""
+"""The title and the lede among the lines before the body: the title model of text
+dumps, the case of titles set in capitals, the fallback title."""
 
 from __future__ import annotations
 
@@ -7,44 +8,32 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarize.cleaning.cues import (
-    BULLET,
-    HEADLINE,
-    TOKEN,
-)
+from summarize.cleaning.cues import BULLET, TOKEN
 from summarize.cleaning.lines import Line
 from summarize.cleaning.metadata import title_variants
 from summarize.cleaning.options import CleanOptions
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 
-# --- title and lede -------------------------------------------------------------------
-
-
-def title_like(line: Line, opts: CleanOptions) -> bool:
-    return (
-        line.free
-        and opts.title_min_words <= line.words <= opts.title_max_words
-        and not line.text.endswith((".", ";", ",", ":"))
-        and not BULLET.match(line.text)
-    )
-
-
 # --- the title model ----------------------------------------------------------------
 #
 # A text dump gives no markup, so the title is judged on general evidence. Every free
-# line in the header window is a candidate and gets a score:
-#   + TIE_WEIGHT * the share of its content words that the opening of the body uses
-#     (a headline announces what the lede says; banners, share buttons, menus and
-#     teasers of other stories share next to nothing with it),
-#   - a length prior: 1-2 words are section names or kickers, over 30 a paragraph,
-#   - a fragment penalty: starting lowercase ("dalla nostra inviata ..."),
-#   - CAPTION_PENALTY for the marks of a caption (a credit in brackets, "Il servizio",
-#     "Nella foto"),
-# and lines repeated above the window or inside the body (menus, tables of contents)
-# are out. The title is the earliest candidate within TITLE_MARGIN of the best score,
-# because pages print the headline first and the standfirst, captions and bylines
-# under it. The weights were set by hand on realdata/pages and realdata/titles 01-20
-# (titles 21-40 held out) and checked on tests/gold.
+# line of 2-35 words in the header window that does not end like a sentence is a
+# candidate, and gets a score:
+#   + TIE_WEIGHT * shared / (content words + 1): how many of its content words the body
+#     uses (a headline announces what the article says; banners, share buttons, menus
+#     and teasers of other stories share next to nothing with it; the +1 keeps a line
+#     with one content word from scoring like a headline of ten),
+#   + RESTATED_BONUS when the page prints it again nearby (breadcrumb, alt text),
+#   - a length prior: 2-3 words are section names or kickers, over 30 a paragraph,
+#   - FRAGMENT_PENALTY when it starts lowercase ("dalla nostra inviata ..."),
+#   - CAPTION_PENALTY for the marks of a caption ("(Ansa)", "Il servizio", "Nella foto").
+# Lines repeated above the window or inside the body (menus, tables of contents) are
+# out. Then page order decides among the good ones (_choose): the earliest
+# headline-long candidate within TITLE_MARGIN of the best wins, because pages print the
+# headline first and standfirst, captions and bylines under it; a kicker that scores
+# best gives way to the headline under it; a standfirst that scores best gives way to
+# the shorter line right above it. The weights were set by hand on realdata/pages and
+# realdata/titles 01-20 (titles 21-40 held out) and checked on tests/gold.
 TIE_WEIGHT = 1.0
 TITLE_MARGIN = 0.25
 """How far under the best score an earlier candidate may be and still win."""
@@ -98,17 +87,16 @@ class TitleCandidate:
     score: float
     words: int
     marked: bool
+    """Bears the marks of a caption or a fragment."""
     worded: bool
+    """Reads as words of a sentence (function words or headline punctuation), not a menu."""
     restated: bool
     """The page prints it again nearby (breadcrumb, alt text): a headline's mark."""
-    """Reads as words of a sentence (function words or headline punctuation), not a menu."""
-    headline_shaped: bool
-    """Opens on a topic and a comma or colon ("Manovra, via libera...")."""
-    """Bears the marks of a caption or a fragment."""
     why: str
 
 
 def _opening(lines: Sequence[Line], start: int, end: int) -> set[str]:
+    """Content stems of the body's paragraphs, up to OPENING_WORDS words."""
     stems: set[str] = set()
     count = 0
     for pos in range(start, end + 1):
@@ -178,12 +166,9 @@ def rank_titles(
             score -= CAPTION_PENALTY
             notes.append("reads as a caption")
         marked = bool(_CAPTION.search(text)) or text[:1].islower()
-        shaped = bool(HEADLINE.match(text))
         worded = line.stop_ratio > 0 or any(mark in text for mark in ",:")
         found.append(
-            TitleCandidate(
-                pos, score, line.words, marked, worded, restated, shaped, ", ".join(notes)
-            )
+            TitleCandidate(pos, score, line.words, marked, worded, restated, ", ".join(notes))
         )
     return found
 
@@ -235,7 +220,7 @@ def _choose(found: list[TitleCandidate]) -> TitleCandidate | None:
         if (
             chosen.pos - prev.pos <= STANDFIRST_GAP
             and TITLE_MIN_EARLY <= prev.words < chosen.words
-            and prev.worded
+            and (prev.worded or prev.pos == 0)
         ):
             return prev
     return chosen

@@ -108,12 +108,22 @@ class RayCluster:
         self.close()
 
     def pool(self, *, device: str, offline: bool) -> ActorPool:
-        """This run's actors, started (and checked) on first use."""
+        """This run's actors, started (and checked) on first use; on a Ray this process
+        joined rather than started, those an earlier run left, with their models."""
         if self._pool is None:
+            import ray
+
             gpus_each = 1 if _wants_gpu(device, self.gpus) else 0
             count = self.workers(gpus_each)
-            self._pool = ActorPool(count, self.options, gpus=gpus_each, offline=offline)
-            self._pool.ready()
+            job = ray.get_runtime_context().get_job_id()
+            key = (job, count, self.options.cpus_per_worker, gpus_each, offline)
+            pool = None if self.owned else _KEPT.get(key)
+            if pool is None:
+                pool = ActorPool(count, self.options, gpus=gpus_each, offline=offline)
+            pool.ready()
+            if not self.owned:
+                _KEPT[key] = pool
+            self._pool = pool
         return self._pool
 
     def workers(self, gpus_each: int) -> int:
@@ -206,13 +216,25 @@ class RayCluster:
         return pool, job
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+        """End the run's actors and the Ray this run started; on a Ray the caller started,
+        keep the actors for the caller's next run (``ray.shutdown()`` ends them)."""
         if self.owned:
             import ray
 
+            if self._pool is not None:
+                self._pool.close()
             ray.shutdown()
+        self._pool = None
+
+
+# Actors kept between runs on a Ray the caller started: a service that briefs every few
+# minutes from one process pays the actors' start and model loads once.
+_KEPT: dict[tuple[object, ...], ActorPool] = {}
+
+
+def kept_workers() -> list[WorkerInfo]:
+    """The actors kept between runs by this process (for monitoring and tests)."""
+    return [info for pool in _KEPT.values() for info in pool.infos]
 
 
 def _from_cache(stage: Any, item: Any) -> bool:
@@ -254,25 +276,31 @@ class ActorPool:
         self.infos: list[WorkerInfo] = []
 
     def ready(self) -> None:
-        """Wait for every actor (resources granted, process up) and check its ``brief``."""
+        """Wait for every actor (resources granted, process up) and check its ``brief``;
+        an actor that stays dead is left out, all of them dead is an error."""
         import ray
         from ray.exceptions import GetTimeoutError, RayActorError
 
         started = time.monotonic()
-        try:
-            self.infos = ray.get(
-                [actor.hello.remote() for actor in self.actors],
-                timeout=self.options.ready_timeout,
-            )
-        except GetTimeoutError:
-            raise EngineUnavailable(
-                f"Ray workers not ready after {self.options.ready_timeout:.0f} s: "
-                "the cluster may lack the resources asked for"
-            ) from None
-        except RayActorError as error:
-            raise WorkersLost(f"Ray workers died while starting: {one_line(error)}") from None
-        log.info("Ray: %d actors ready in %.1f s", len(self.actors), time.monotonic() - started)
-        for info in self.infos:
+        refs = {i: actor.hello.remote() for i, actor in self._live()}
+        infos = []
+        for index, ref in refs.items():
+            left = max(1.0, self.options.ready_timeout - (time.monotonic() - started))
+            try:
+                infos.append(ray.get(ref, timeout=left))
+            except GetTimeoutError:
+                raise EngineUnavailable(
+                    f"Ray workers not ready after {self.options.ready_timeout:.0f} s: "
+                    "the cluster may lack the resources asked for"
+                ) from None
+            except RayActorError as error:
+                log.warning("Ray worker %s could not start: %s", index, one_line(error))
+                self.dead.add(index)
+        if not infos:
+            raise WorkersLost("no Ray worker could start")
+        self.infos = infos
+        log.info("Ray: %d actors ready in %.1f s", len(infos), time.monotonic() - started)
+        for info in infos:
             if info.version != __version__:
                 raise EngineUnavailable(
                     f"Ray worker on {info.host} runs brief {info.version}, this machine "

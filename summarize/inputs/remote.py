@@ -21,7 +21,14 @@ from urllib.parse import urlsplit
 from summarize.errors import InputError
 from summarize.inputs import feeds
 from summarize.inputs.sources import Candidate, decode
-from summarize.inputs.web import Fetcher, FetchError, Response, Validators, WebOptions
+from summarize.inputs.web import (
+    Fetcher,
+    FetchError,
+    Response,
+    Validators,
+    WebOptions,
+    check_scheme,
+)
 from summarize.records import Document
 from summarize.runtime.state import Novelty
 
@@ -100,6 +107,10 @@ class WebInputs:
                     pages[url] = response
                 elif kind == "opml" and depth < MAX_DEPTH:
                     targets.extend((u, depth + 1) for u in found)
+                elif kind == "opml":
+                    result.errors.append(
+                        InputError(url, "an OPML list inside OPML lists; not followed")
+                    )
                 else:
                     result.feeds += 1
                     links.extend((link, url) for link in found)
@@ -118,7 +129,10 @@ class WebInputs:
             return None
         kind = feeds.sniff(data)
         if kind == "urls":
-            text, _ = decode(data, str(path))
+            try:
+                text, _ = decode(data, str(path))
+            except InputError:
+                return None  # not text after all: read_document will say why
             urls, bad = feeds.parse_url_list(text)
             for number, line in bad:
                 result.errors.append(InputError(f"{path}:{number}", f"not a URL: {line[:80]}"))
@@ -165,11 +179,11 @@ class WebInputs:
         by_host: dict[str, list[str]] = {}
         for link, origin in links:
             try:
-                feeds_checked = _checked_link(link)
+                check_scheme(link)  # file:, data: and the like are refused before any queue
             except FetchError as exc:
                 result.errors.append(FetchError(link, f"{exc.problem} (linked from {origin})"))
                 continue
-            key = feeds.normalize_url(feeds_checked)
+            key = feeds.normalize_url(link)
             if key in seen:
                 continue
             seen.add(key)
@@ -212,13 +226,6 @@ class WebInputs:
         return Document(
             source=link, path=_url_path(link), text=text, kind="html", encoding=encoding
         )
-
-
-def _checked_link(link: str) -> str:
-    from summarize.inputs.web import check_scheme
-
-    check_scheme(link)
-    return link
 
 
 def _future_candidate(link: str, future: Future[Document]) -> Candidate:

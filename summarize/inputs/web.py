@@ -155,7 +155,7 @@ def address_refusal(ip: str, allow_private: bool) -> str | None:
         addr = addr.ipv4_mapped
     if addr.is_link_local:
         return f"{addr} is a link-local address (cloud metadata and the like)"
-    if addr.is_multicast or addr.is_unspecified or addr.is_reserved:
+    if addr.is_multicast or addr.is_unspecified or (addr.is_reserved and not addr.is_loopback):
         return f"{addr} is not a unicast address"
     if allow_private:
         return None

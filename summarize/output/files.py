@@ -79,8 +79,9 @@ def write_atomic(path: Path, text: str) -> None:
             raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            with contextlib.suppress(OSError):  # a file system without modes (FAT) is fine
-                os.fchmod(handle.fileno(), _mode_for(path))
+            if hasattr(os, "fchmod"):  # POSIX; a file system without modes (FAT) is fine
+                with contextlib.suppress(OSError):
+                    os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
