@@ -834,6 +834,16 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         type=int,
         help="padded tokens per batch for our engines (default: each engine's tuned budget)",
     )
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="instead: brief --lang it on growing generated corpora (benchmarks/scaling.py)",
+    )
+    parser.add_argument(
+        "--scaling-sizes",
+        type=_sizes,
+        help="articles per corpus of --scaling (default: 500,4000,10000)",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -845,6 +855,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = WORKERS[kind](json.loads(spec))
         print(RESULT_PREFIX + json.dumps(result), flush=True)
         return 0
+    if args.scaling:
+        from benchmarks import scaling
+
+        return scaling.main(args.scaling_sizes or scaling.SIZES, args.out, args.json)
     settings = Settings(
         cache=args.cache,
         size=args.size,

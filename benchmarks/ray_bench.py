@@ -154,13 +154,16 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     timeline = _Timeline()
     result = run([spec["articles"]], options, timeline)
     wall = time.monotonic() - timeline.started
-    found: dict[str, Any] = {"actors_ready": []}
+    found: dict[str, Any] = {"actors_ready": 0.0, "broadcast": {}}
     for record in records.records:
         message = str(record.msg)
         if message.startswith("Ray: %s CPUs"):
             found["connect"] = record.args[2]  # type: ignore[index]
         elif "actors ready" in message:
-            found["actors_ready"].append(record.args[2])  # type: ignore[index]
+            found["actors_ready"] += record.args[1]  # type: ignore[index]
+        elif message.startswith("Ray: %s on %d actors"):
+            method, _, seconds = record.args  # type: ignore[misc]
+            found["broadcast"][method] = found["broadcast"].get(method, 0.0) + seconds
         elif message.startswith("Ray: %d texts"):
             _, _, plan, ran, assemble = record.args  # type: ignore[misc]
             found |= {"plan": plan, "run_batches": ran, "assemble": assemble}
@@ -284,28 +287,27 @@ def measure(articles: int, summary_tokens: int, cache: Path, say: Any) -> dict[s
 
 def model_of_scaling(report: dict[str, Any]) -> dict[str, float]:
     """Per-article seconds: at the driver only (serial), at one actor (serial), spread over
-    the actors (parallel), and Ray's fixed start; from the 2-actor run."""
-    runs = report["runs"]
+    the actors (parallel), and Ray's fixed start; from the 2-actor run's stage times."""
     n = report["articles"]
-    local = runs["local"]
-    ray = runs["ray, 2 actors x 1 CPU"]
-    stages = ray["stages"]
-    reading = stages["summaries"] - stages["articles"]  # read, clean, key points at the driver
-    end_of_summaries = stages.get("translate", ray["wall"])
-    fixed = ray.get("connect", 0.0) + sum(ray.get("actors_ready", []))
-    one_actor = ray.get("plan", 0.0) + ray.get("assemble", 0.0)
-    spread = (end_of_summaries - stages["summaries"]) + ray.get("run_batches", 0.0)
-    spread -= sum(ray.get("actors_ready", []))
-    writing = ray["wall"] - stages.get("translate", ray["wall"]) - ray.get("plan", 0.0)
-    writing -= ray.get("run_batches", 0.0) + ray.get("assemble", 0.0) + ray["actors_ready"][-1]
-    serial = reading + one_actor + max(0.0, writing)
+    run = report["runs"]["ray, 2 actors x 1 CPU"]
+    stages, wall, told = run["stages"], run["wall"], run["broadcast"]
+    translate_start = stages.get("translate", wall)
+    reading = stages["summaries"] - stages["articles"]  # read, clean, key points
+    fixed = run.get("connect", 0.0) + run["actors_ready"] + told.get("load_translator", 0.0)
+    summaries = translate_start - stages["summaries"] - run["actors_ready"]
+    summaries -= told.get("summary_key", 0.0) + told.get("drop", 0.0)
+    one_actor = run.get("plan", 0.0) + run.get("assemble", 0.0)
+    spread = summaries + run.get("run_batches", 0.0)
+    writing = wall - translate_start - told.get("load_translator", 0.0)
+    writing -= run.get("plan", 0.0) + run.get("run_batches", 0.0) + run.get("assemble", 0.0)
+    driver = reading + max(0.0, writing)
     return {
-        "serial_s_per_article": serial / n,
-        "driver_s_per_article": (reading + max(0.0, writing)) / n,
+        "serial_s_per_article": (driver + one_actor) / n,
+        "driver_s_per_article": driver / n,
         "one_actor_s_per_article": one_actor / n,
         "parallel_actor_s_per_article": spread * 2 / n,  # two actors worked that long
         "fixed_s": fixed,
-        "local_s_per_article": local["wall"] / n,
+        "local_s_per_article": report["runs"]["local"]["wall"] / n,
     }
 
 
@@ -324,7 +326,8 @@ def markdown(report: dict[str, Any]) -> str:
     for name, run in report["runs"].items():
         start = "-"
         if "connect" in run:
-            start = f"{run['connect']:.1f} + {sum(run['actors_ready']):.1f} s"
+            loads = run["actors_ready"] + run["broadcast"].get("load_translator", 0.0)
+            start = f"{run['connect']:.1f} + {loads:.1f} s"
         lines.append(
             f"| {name} | {run['wall']:.1f} s | {60 * n / run['wall']:.1f} | {start} | "
             f"{run['driver_peak_mb']:.0f} MB | {_mb(run.get('actor_peak_mb'))} | "

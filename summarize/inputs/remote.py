@@ -92,7 +92,13 @@ class WebInputs:
                 targets.extend((url, 0) for url in listed[0])
                 links.extend((link, text) for link in listed[1])
         pages: dict[str, Response] = {}
+        fetched: set[str] = set()
         while targets:
+            depths: dict[str, int] = {}
+            for url, depth in targets:
+                depths.setdefault(url, depth)
+            targets = [(u, d) for u, d in depths.items() if u not in fetched]
+            fetched.update(u for u, _ in targets)
             futures = [
                 (url, depth, self._pool.submit(self._fetch_target, url)) for url, depth in targets
             ]
