@@ -164,6 +164,8 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         elif message.startswith("Ray: %s on %d actors"):
             method, _, seconds = record.args  # type: ignore[misc]
             found["broadcast"][method] = found["broadcast"].get(method, 0.0) + seconds
+        elif message.startswith("Ray: shut down"):
+            found["shutdown"] = record.args[0]  # type: ignore[index]
         elif message.startswith("Ray: %d texts"):
             _, _, plan, ran, assemble = record.args  # type: ignore[misc]
             found |= {"plan": plan, "run_batches": ran, "assemble": assemble}
@@ -294,12 +296,14 @@ def model_of_scaling(report: dict[str, Any]) -> dict[str, float]:
     translate_start = stages.get("translate", wall)
     reading = stages["summaries"] - stages["articles"]  # read, clean, key points
     fixed = run.get("connect", 0.0) + run["actors_ready"] + told.get("load_translator", 0.0)
+    fixed += run.get("shutdown", 0.0)
     summaries = translate_start - stages["summaries"] - run["actors_ready"]
     summaries -= told.get("summary_key", 0.0) + told.get("drop", 0.0)
     one_actor = run.get("plan", 0.0) + run.get("assemble", 0.0)
     spread = summaries + run.get("run_batches", 0.0)
     writing = wall - translate_start - told.get("load_translator", 0.0)
     writing -= run.get("plan", 0.0) + run.get("run_batches", 0.0) + run.get("assemble", 0.0)
+    writing -= run.get("shutdown", 0.0)
     driver = reading + max(0.0, writing)
     return {
         "serial_s_per_article": (driver + one_actor) / n,

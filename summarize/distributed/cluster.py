@@ -221,9 +221,11 @@ class RayCluster:
         if self.owned:
             import ray
 
+            started = time.monotonic()
             if self._pool is not None:
                 self._pool.close()
             ray.shutdown()
+            log.info("Ray: shut down in %.1f s", time.monotonic() - started)
         self._pool = None
 
 

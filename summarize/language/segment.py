@@ -35,6 +35,21 @@ _OPENERS = "“«\"'‘([—–-"
 # is tried once, not once per dot.
 _CANDIDATE = re.compile(r"(?<![.!?…])([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(?=\s|$)")
 _QUOTE_PAIRS = {"“": "”", "«": "»"}
+_QUOTE_CLOSER = {**_QUOTE_PAIRS, '"': '"'}
+# The openers still worth looking for, given the closers known to be absent further on.
+_QUOTE_OPENINGS = {
+    frozenset(absent): re.compile(
+        "[" + "".join(o for o, c in _QUOTE_CLOSER.items() if c not in absent) + "]"
+        if len(absent) < len(_QUOTE_CLOSER)
+        else "(?!)"
+    )
+    for absent in (
+        set(),
+        {"”"}, {"»"}, {'"'},
+        {"”", "»"}, {"”", '"'}, {"»", '"'},
+        {"”", "»", '"'},
+    )
+}  # fmt: skip
 _DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _SINGLE_LETTER = re.compile(r"^[^\W\d_]\.$")
 # Matched at a position (``_SPEECH.match(text, pos)``), so it has no ``^``.
@@ -153,17 +168,14 @@ def _split_paragraph(paragraph: str) -> list[str]:
 def _embedded_quotes(paragraph: str) -> list[tuple[int, int]]:
     """Spans (opening index, closing index) of quotes that a longer sentence continues."""
     spans: list[tuple[int, int]] = []
-    absent: set[str] = set()  # closers not found again: later quotes needn't look for them
+    absent: frozenset[str] = frozenset()  # closers not found again: skip their openers
     i = 0
-    while i < len(paragraph):
-        char = paragraph[i]
-        closer = _QUOTE_PAIRS.get(char, '"' if char == '"' else None)
-        if closer is None or closer in absent:
-            i += 1
-            continue
+    while (found := _QUOTE_OPENINGS[absent].search(paragraph, i)) is not None:
+        i = found.start()
+        closer = _QUOTE_CLOSER[found.group()]
         j = paragraph.find(closer, i + 1)
         if j < 0:
-            absent.add(closer)
+            absent |= {closer}
             i += 1
             continue
         k = _SPACES.match(paragraph, j + 1).end()
