@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarize import __version__
+from summarize.cli_errors import describe, describe_failure
 from summarize.cli_help import BriefCommand, Command, models_misuse
 from summarize.terminal import EXIT_TERMINATED, SafeFormatter, Terminated, safe, sigterm_raises
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from summarize.distributed import RayOptions
-    from summarize.errors import BriefError
     from summarize.pipeline import RunOptions, RunResult
     from summarize.records import Failure
 
@@ -298,10 +298,10 @@ def _mib_to_bytes(mib: float) -> int:
 def _ray_options(address: str | None, workers: int | None, cpus: int) -> RayOptions | None:
     if address is None:
         return None
-    from summarize.distributed import RAY_MISSING, RayOptions, ray_installed
+    from summarize.distributed import RAY_INSTALL, RayOptions, ray_installed
 
     if not ray_installed():
-        _error(RAY_MISSING, False)
+        _error(f"--ray needs Ray, an optional extra: {RAY_INSTALL}", False)
         raise typer.Exit(EXIT_CANNOT_RUN)
     return RayOptions(address=address, workers=workers, cpus_per_worker=cpus)
 
@@ -317,7 +317,7 @@ def _run(
     reporter = _Reporter(console, quiet=quiet, verbose=verbose)
     try:
         with sigterm_raises(), reporter:
-            result = run_pipeline(inputs, options, reporter)
+            result = run_pipeline(inputs, options, reporter, advise=describe_failure)
     except BriefError as exc:
         _error(describe(exc), verbose)
         return EXIT_CANNOT_RUN
@@ -377,44 +377,6 @@ def _print_summary(result: RunResult, seconds: float) -> None:
     if result.fetch is not None:
         parts.append(_fetch_summary(result))
     print(f"brief: {', '.join(parts)} -> {safe(result.out / 'digest.md')}")
-
-
-# The flag behind each run setting a library error can name (summarize.errors).
-FLAGS = {
-    "model": "--model",
-    "revision": "--revision",
-    "device": "--device",
-    "engine": "--engine",
-    "compute_type": "--compute-type",
-    "quantize": "--quantize",
-    "summarizer": "--summarizer",
-    "lang": "--lang",
-    "prompts": "--prompts",
-    "out": "--out",
-    "wait": "--wait",
-    "max_size": "--max-size",
-    "allow_private": "--allow-private",
-    "explain": "--explain",
-}
-
-
-def describe(error: BriefError) -> str:
-    """A library error for the terminal: its facts, then the flag that would fix it."""
-    message = str(error)
-    if error.download:
-        return (
-            f"{message}; run `brief models pull {error.download}` on a connected machine "
-            "(same HF_HOME), or pass --model PATH to a local copy"
-        )
-    if not error.setting:
-        return message
-    flag = FLAGS.get(error.setting, "--" + error.setting.replace("_", "-"))
-    if error.setting == "quantize":
-        return f"{message}; drop {flag} (--compute-type sets the precision)"
-    if error.suggestion:
-        verb = "pass" if error.setting == "model" else "use"
-        return f"{message}; {verb} {flag} {error.suggestion}"
-    return f"{message}; check {flag}"
 
 
 def _error(message: str, verbose: bool) -> None:

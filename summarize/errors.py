@@ -5,7 +5,7 @@ file) and what is wrong with it. The library never names a command-line flag: an
 says which run *setting* would fix it (``setting``, in the library's words: "model",
 "device", "engine" ...), a value that would work when there is one (``suggestion``), and
 for a model missing from the cache the name ``brief models pull`` takes (``download``).
-``summarize.cli`` turns those into the flag to use (see docs/ARCHITECTURE.md, "Errors").
+``summarize.cli_errors`` turns those into the flag to use (docs/ARCHITECTURE.md, "Errors").
 """
 
 from __future__ import annotations

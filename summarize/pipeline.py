@@ -8,6 +8,7 @@ before any article is read; after that, one article's failure never stops the ot
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import time
@@ -39,6 +40,7 @@ from summarize.output.files import (
     locked,
     prepare_out,
     resolve_out,
+    sync_folder,
     write_atomic,
 )
 from summarize.output.render import Renderer, digest_json
@@ -55,6 +57,7 @@ from summarize.records import (
     Translation,
 )
 from summarize.runtime.cache import ResultCache, default_cache_dir
+from summarize.runtime.environment import error_line
 from summarize.runtime.probe import check_inputs, check_templates
 from summarize.runtime.state import NoveltyOptions
 from summarize.summaries.extractive import SummaryOptions, summarize
@@ -63,7 +66,7 @@ from summarize.translation.translate import TranslateOptions, Translator
 if TYPE_CHECKING:
     from summarize.distributed import RayOptions
     from summarize.distributed.cluster import RayCluster
-    from summarize.runtime.models import ModelRef
+    from summarize.runtime.models import ModelRef, Placement
     from summarize.summaries.abstractive import AbstractiveOptions, ModelSummarizer
     from summarize.summaries.cached import CachedSummarizer
     from summarize.translation.cached import CachedTranslator
@@ -96,6 +99,12 @@ class RunOptions:
     @property
     def lang(self) -> str:
         return self.translate.lang
+
+    @property
+    def placement(self) -> Placement:
+        """Where the run's models come from and run (offline, device, Hugging Face cache),
+        the summariser's too; a revision belongs to the translation model alone."""
+        return dataclasses.replace(self.translate.placement, revision=None)
 
 
 class Reporter(Protocol):
@@ -147,9 +156,15 @@ def run(
     inputs: Sequence[str | Path],
     options: RunOptions | None = None,
     reporter: Reporter | None = None,
+    *,
+    advise: Callable[[BriefError], str] | None = None,
 ) -> RunResult:
-    """Brief every article among ``inputs`` and write the digest; see the module docstring."""
+    """Brief every article among ``inputs`` and write the digest; see the module docstring.
+
+    ``advise`` words one input's error for its failure line and the digest (the CLI adds
+    the flag to use); by default the error's own facts."""
     options = options or RunOptions()
+    word = advise or _problem
     reporter = reporter or SilentReporter()
     started = time.monotonic()
     # Issue 10: what would fail every article is found before any work (exit 2).
@@ -180,7 +195,7 @@ def run(
             reporter.failed(failures[-1])
 
         for error in input_errors:
-            fail(error.source, error.problem)
+            fail(error.source, word(error))
         if not candidates and not failures and not intake.handled_web:
             raise nothing_found(inputs, skipped)
 
@@ -192,17 +207,17 @@ def run(
                 if item is not None:
                     prepared.append(item)
             except BriefError as exc:
-                fail(candidate.source, _problem(exc))
+                fail(candidate.source, word(exc))
             except Exception as exc:  # one article must never sink the run
                 log.debug("unexpected failure on %s", candidate.source, exc_info=True)
-                fail(candidate.source, f"internal error: {_one_line(exc)}")
+                fail(candidate.source, f"internal error: {error_line(exc)}")
             reporter.advance()
         carried = []  # earlier web articles of this digest; first, so their slugs stay
         for article in intake.carried():
             try:
                 carried.append(_prepare_article(article, options, None if cluster else summarizer))
             except Exception as exc:  # one article must never sink the run
-                fail(article.source, f"internal error: {_one_line(exc)}")
+                fail(article.source, f"internal error: {error_line(exc)}")
         prepared[:0] = carried
         prepared = [prepared[i] for i in intake.merge([p.article for p in prepared])]
         if cluster is not None and summarizer is not None:
@@ -261,16 +276,11 @@ def _join_ray(options: RunOptions, *stages: object) -> RayCluster | None:
         return None
     from summarize.distributed.cluster import connect
 
-    cluster = connect(options.ray)
+    cluster = connect(options.ray, options.translate.device)
     for stage in stages:
         if stage is not None:
             stage.cluster = cluster  # type: ignore[attr-defined]
     return cluster
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def _problem(exc: BriefError) -> str:
@@ -345,7 +355,7 @@ class _SummaryStage:
         from summarize.runtime.probe import summarizer_problem
         from summarize.summaries.abstractive import AbstractiveOptions, check_summarizer
 
-        topts = options.translate
+        placed = options.placement
         aopts = AbstractiveOptions(
             model=options.summarizer,
             target_lang=options.lang,
@@ -354,9 +364,9 @@ class _SummaryStage:
             temperature=options.summarizer_temperature,
             sentences=options.summary.summary_sentences + 1,
             prompts_dir=options.prompts_dir,
-            offline=topts.offline,
-            device=topts.device,
-            hf_cache_dir=Path(topts.hf_cache_dir) if topts.hf_cache_dir else None,
+            offline=placed.offline,
+            device=placed.device,
+            hf_cache_dir=Path(placed.cache_dir) if placed.cache_dir else None,
         )
         stage = cls(aopts, check_summarizer(aopts), cache)
         stage.broken = summarizer_problem(aopts)
@@ -426,8 +436,9 @@ def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
             (out / "briefings" / f"{briefing.slug}.md", renderer.briefing(briefing)),
             (out / "briefings" / f"{briefing.slug}.html", renderer.briefing_html(briefing)),
         ):
-            write_atomic(path, text)
+            write_atomic(path, text, sync_folder=False)
             written.append(path)
+    sync_folder(out / "briefings")  # once, before the digest links to them
     for name, text in (
         ("digest.md", renderer.digest(digest)),
         ("digest.html", renderer.digest_html(digest)),
@@ -505,7 +516,7 @@ class _TranslationStage:
                 log.debug("batch translation failed", exc_info=True)
                 if self._translator is None:
                     message = f"translation model {self.model_name} could not be loaded: "
-                    message += _one_line(exc)
+                    message += error_line(exc)
                     failed = [
                         (p, message) for p, texts in wanted.items() if set(texts) - set(found)
                     ]
@@ -518,7 +529,7 @@ class _TranslationStage:
                         found.update(self._translate(todo, None))
                     except Exception as err:
                         log.debug("translation failed for %s", item.article.source, exc_info=True)
-                        failed.append((item, f"translation failed: {_one_line(err)}"))
+                        failed.append((item, f"translation failed: {error_line(err)}"))
             facts.translated = len(missing) - sum(1 for t in missing if t not in found)
         return found, failed
 

@@ -257,7 +257,7 @@ def test_boilerplate_only_file_is_not_an_article(tmp_path: Path) -> None:
     assert isinstance(error.value, InputError)
     assert error.value.source == str(path)
     assert "no article text found after cleaning (7 lines dropped)" in str(error.value)
-    assert "--explain" in str(error.value)
+    assert error.value.setting == "explain" and "--" not in str(error.value)
 
 
 def test_too_little_prose_is_not_an_article(tmp_path: Path) -> None:

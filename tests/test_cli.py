@@ -118,6 +118,29 @@ def test_unwritable_out_is_exit_2(tmp_path: Path) -> None:
     assert "choose another with --out" in result.stderr
 
 
+def test_the_library_says_facts_and_the_cli_adds_the_flag(tmp_path: Path) -> None:
+    from summarize.cli_errors import ADVICE, FLAGS, describe
+    from summarize.errors import BriefError
+    from summarize.inputs.sources import SourceOptions
+    from summarize.pipeline import RunOptions, run
+    from summarize.translation.translate import TranslateOptions
+
+    tiny = SourceOptions(max_bytes=1000)  # smaller than either seed
+    options = RunOptions(out=tmp_path / "lib", translate=TranslateOptions(lang="it"), sources=tiny)
+    library = run([SEEDS], options)
+    assert len(library.digest.failures) == 2
+    for failure in library.digest.failures:
+        assert failure.error.endswith("MiB limit") and "--" not in failure.error
+    result = brief(SEEDS, "--lang", "it", "--out", tmp_path / "cli", "--max-size", "0.001")
+    assert result.exit_code == 1
+    hint = "limit; raise it with --max-size if this really is one article"
+    for entry in json.loads((tmp_path / "cli" / "digest.json").read_text())["errors"]:
+        assert entry["error"].endswith(hint)
+    assert "--max-size if this really is one article" in result.stderr
+    for setting in ADVICE:  # every worded fix names its flag
+        assert FLAGS[setting] in describe(BriefError("x", setting=setting))
+
+
 def test_bad_option_is_exit_2(tmp_path: Path) -> None:
     assert brief(SEEDS, "--points", "0", "--out", tmp_path).exit_code == 2
 

@@ -152,16 +152,20 @@ def test_a_broken_translation_model_is_refused_before_any_work(
         ("--compute-type", "bogus", ["bogus", "--compute-type"]),
     ],
 )
+@pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
 def test_a_device_or_compute_type_the_engine_cannot_use_is_refused_before_any_work(
     briefed: tuple[Path, dict[str, tuple[bytes, int]]],
     tiny_model: Path,
+    engine: str,
     option: str,
     value: str,
     words: list[str],
 ) -> None:
+    if engine == "ctranslate2":
+        pytest.importorskip("ctranslate2")
     out, before = briefed
     code, output = brief(
-        SEEDS, "--lang", "en", "--model", tiny_model, "--engine", "transformers",
+        SEEDS, "--lang", "en", "--model", tiny_model, "--engine", engine,
         option, value, "--out", out,
     )  # fmt: skip
     assert_refused(code, output, out, before, *words)
@@ -282,6 +286,16 @@ def test_an_unknown_filter_is_an_error_but_our_own_filters_are_not(
     assert_refused(code, output, out, before, "nosuchfilter")
 
 
+def test_the_shipped_templates_compile() -> None:
+    """A run checks only the user's templates; the shipped ones are checked here."""
+    from summarize.output.templates import shipped_prompts_dir
+    from summarize.runtime.probe import check_templates
+
+    shipped = shipped_prompts_dir()
+    assert len(list(shipped.glob("*.j2"))) >= 5
+    check_templates(shipped)
+
+
 @pytest.mark.parametrize("kind", ["missing", "file"])
 def test_a_prompts_path_that_is_not_a_folder_is_an_error(
     briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path, kind: str
@@ -292,3 +306,16 @@ def test_a_prompts_path_that_is_not_a_folder_is_an_error(
         prompts.write_text("not a folder")
     code, output = brief(SEEDS, "--lang", "it", "--prompts", prompts, "--out", out)
     assert_refused(code, output, out, before, str(prompts), "--prompts")
+
+
+@pytest.mark.parametrize("device", ["tpu", "cpu:1", "cuda:x"])
+def test_ctranslate2_refuses_a_device_name_without_importing_ctranslate2(device: str) -> None:
+    """The name is checked before ctranslate2 is imported: a CPU run needs no import."""
+    from summarize.errors import EngineUnavailable
+    from summarize.translation.base import TranslateOptions
+    from summarize.translation.engines.ct2 import CTranslate2Engine
+
+    options = TranslateOptions(engine="ctranslate2", device=device)
+    with pytest.raises(EngineUnavailable, match="device"):
+        CTranslate2Engine.check_placement(options)
+    CTranslate2Engine.check_placement(TranslateOptions(engine="ctranslate2", device="cpu"))

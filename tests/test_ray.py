@@ -96,6 +96,19 @@ def test_ray_run_equals_the_local_run(
     assert workers[0].pid not in {w.pid for w in kept_workers()}
 
 
+def test_more_workers_than_the_cluster_holds_is_exit_2_before_any_work(
+    local_ray: Any, tiny_model: Path, tmp_path: Path
+) -> None:
+    result = brief(
+        SEEDS, "--lang", "en", "--model", tiny_model, "--out", tmp_path / "out",
+        "--cache", tmp_path / "cache", "--ray", "auto", "--ray-workers", str(RAY_CPUS + 1),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert f"use --ray-workers {RAY_CPUS}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out" / "digest.json").exists()
+
+
 def test_ray_missing_is_exit_2_with_the_install_line(tmp_path: Path) -> None:
     code = (
         "import sys; sys.modules['ray'] = None\n"  # as if Ray were not installed

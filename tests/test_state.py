@@ -14,6 +14,7 @@ from summarize.pipeline import RunOptions, run
 from summarize.runtime.state import (
     STATE_FILE,
     NoveltyOptions,
+    RunState,
     output_root,
     parse_since,
 )
@@ -132,6 +133,18 @@ def test_a_corrupt_state_is_set_aside_and_rebuilt(inbox: Path, tmp_path: Path) -
     result = brief([inbox], out)
     assert result.new == 2 and result.exit_code == 0
     assert list(out.glob(f"{STATE_FILE}.corrupt-*"))
+
+
+def test_a_state_that_cannot_be_opened_is_left_where_it_is(inbox: Path, tmp_path: Path) -> None:
+    """Not a damaged file (here a folder in its place): nothing is moved aside or said to be."""
+    out = tmp_path / "out"
+    (out / STATE_FILE).mkdir(parents=True)
+    state = RunState(out / STATE_FILE)
+    assert not state.active and state.problem is not None
+    assert "cannot be opened" in state.problem and "kept as" not in state.problem
+    result = brief([inbox], out)
+    assert result.new == 2 and result.exit_code == 0
+    assert (out / STATE_FILE).is_dir() and not list(out.glob(f"{STATE_FILE}.corrupt-*"))
 
 
 def test_bad_windows_are_refused_before_any_work(tmp_path: Path) -> None:

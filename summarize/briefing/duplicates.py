@@ -8,9 +8,9 @@ of shingles keeps two short notices that share a stock sentence apart.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from summarize.language.words import WORD
 from summarize.records import Article
 
 # Shingle length in words: 5, the common choice for near-duplicate web pages (Broder
@@ -25,11 +25,9 @@ NEAR_DUPLICATE = 0.9
 # Below this many shingles (~40 words) an article is too short to call a copy.
 MIN_SHINGLES = 30
 
-_WORD = re.compile(r"\w+")
-
 
 def shingles(article: Article) -> frozenset[int]:
-    words = _WORD.findall(" ".join(article.body_lines()).lower())
+    words = WORD.findall(" ".join(article.body_lines()).lower())
     n = SHINGLE_WORDS
     return frozenset(hash(tuple(words[i : i + n])) for i in range(max(0, len(words) - n + 1)))
 

@@ -57,7 +57,6 @@ from summarize.cleaning.cues import (
     REASON_SHORT_OUTSIDE,
     REASON_TITLE_REPEAT,
     REASON_TOC,
-    TOKEN,
 )
 from summarize.cleaning.html import from_html
 from summarize.cleaning.lines import (
@@ -72,6 +71,7 @@ from summarize.cleaning.text import normalize_text, prepare
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
 from summarize.language.detect import detect_language
+from summarize.language.words import word_key
 from summarize.lexicon.stopwords import FUNCTION_WORDS
 from summarize.records import Article, Block, Document, Dropped
 
@@ -166,7 +166,7 @@ def _clean_text(
     if restored != article.title:
         article.title = restored
         article.title_reasons.append("case restored from the body: the page set it in capitals")
-    title_key = " ".join(TOKEN.findall(article.title.lower()))
+    title_key = word_key(article.title)
     for pos in sorted(kept):
         if lines[pos].key == title_key:
             lines[pos].reason = REASON_TITLE_REPEAT
@@ -288,13 +288,13 @@ def _short_article(source: str, text: str, opts: CleanOptions) -> Article | None
 
 def _rejection(article: Article, opts: CleanOptions) -> str:
     """Why nothing was kept, in one line: the words of prose found and the commonest
-    reasons lines were dropped (tests/test_clean.py pins the --explain hint)."""
+    reasons lines were dropped (the error's setting, ``explain``, shows them all)."""
     reasons = Counter(d.reason for d in article.dropped).most_common(3)
     why = ", ".join(f"{count} {reason}" for reason, count in reasons) or "the text is empty"
     return (
         f"no article text found after cleaning ({len(article.dropped)} lines dropped); "
         f"{_prose_words(article)} words of prose where an article needs "
-        f"{opts.min_article_words}; dropped most: {why}; run with --explain to see why"
+        f"{opts.min_article_words}; dropped most: {why}"
     )
 
 
@@ -323,7 +323,7 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
                 setattr(short, key, getattr(article, key))
             article = short
     if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
-        raise NotAnArticle(doc.source, _rejection(article, opts))
+        raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")
     log.debug(
         "%s: kept %d blocks, dropped %d lines",
         doc.source,

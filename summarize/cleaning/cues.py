@@ -15,7 +15,6 @@ from summarize.lexicon.calendar import ITALIAN_MONTHS
 
 CLOSERS = re.escape("\"'”’»)]*")
 TERMINAL = re.compile(r"[.!?…:][" + CLOSERS + r"]*$|[" + CLOSERS + r"][.!?…:]$")
-TOKEN = re.compile(r"\w+")
 BULLET = re.compile(r"^[-–—•*·▪►+□◦▸‣○■]\s+")
 NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 BARE_NUMBER = re.compile(r"^\d{1,3}[.)]?$")

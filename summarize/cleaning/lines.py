@@ -64,12 +64,12 @@ from summarize.cleaning.cues import (
     TERMINAL,
     TIME,
     TIMESTAMP_HEADLINE,
-    TOKEN,
     WEAK_CUES,
 )
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.text import RawLine
 from summarize.language.detect import words
+from summarize.language.words import word_key
 from summarize.lexicon.calendar import ITALIAN_MONTHS
 
 
@@ -93,7 +93,7 @@ def features(raw: RawLine, stopwords: frozenset[str]) -> Line:
     text = raw.text
     letters = words(text)
     ratio = sum(1 for t in letters if t in stopwords) / len(letters) if letters else 0.0
-    key = " ".join(TOKEN.findall(BULLET.sub("", text).lower()))
+    key = word_key(BULLET.sub("", text))
     line = Line(text, key, len(text.split()), bool(TERMINAL.search(text)), ratio)
     if raw.image:
         line.reason = REASON_IMAGE

@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
+from summarize.language.words import WORD
+
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"\w+")
 # Separators between a headline and the site's name in <title> and og:title.
 _SITE_SEPARATOR = re.compile(r"\s+[-|–—:·»/]{1,2}\s+")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:it|com|net|org|eu|info|news|tv|ch|fr|de|co\.uk)\b", re.I)
@@ -41,11 +42,11 @@ class PageMetadata:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    return {w.lower() for w in WORD.findall(text)}
 
 
 def _squash(text: str) -> str:
-    return "".join(_WORD.findall(text.lower()))
+    return "".join(WORD.findall(text.lower()))
 
 
 def _is_site_part(part: str, sites: list[str]) -> bool:
@@ -64,16 +65,22 @@ def _is_site_part(part: str, sites: list[str]) -> bool:
     return False
 
 
-def strip_site(title: str, sites: list[str]) -> str:
-    """``Headline - Site`` or ``Site | Headline`` -> ``Headline``, judged against the
-    site names the page gives (og:site_name, application-name, the JSON-LD publisher)."""
-    title = title.strip()
-    # (start, end) of each piece between separators, so what is left keeps its own text.
+def _pieces(title: str) -> list[tuple[int, int]]:
+    """(start, end) of each piece of ``title`` between site separators, so what is left
+    after dropping some keeps its own text."""
     spans, last = [], 0
     for sep in _SITE_SEPARATOR.finditer(title):
         spans.append((last, sep.start()))
         last = sep.end()
     spans.append((last, len(title)))
+    return spans
+
+
+def strip_site(title: str, sites: list[str]) -> str:
+    """``Headline - Site`` or ``Site | Headline`` -> ``Headline``, judged against the
+    site names the page gives (og:site_name, application-name, the JSON-LD publisher)."""
+    title = title.strip()
+    spans = _pieces(title)
     while len(spans) > 1 and _is_site_part(title[slice(*spans[-1])], sites):
         spans.pop()
     while len(spans) > 1 and _is_site_part(title[slice(*spans[0])], sites):
@@ -85,11 +92,7 @@ def title_variants(title: str) -> list[str]:
     """The title, then the title less one or more separated pieces at either end,
     longest first: the forms a headline with an undeclared site name can take."""
     title = title.strip()
-    spans, last = [], 0
-    for sep in _SITE_SEPARATOR.finditer(title):
-        spans.append((last, sep.start()))
-        last = sep.end()
-    spans.append((last, len(title)))
+    spans = _pieces(title)
     found = [
         title[spans[i][0] : spans[j][1]].strip()
         for i in range(len(spans))

@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarize.cleaning.cues import BULLET, TOKEN
+from summarize.cleaning.cues import BULLET
 from summarize.cleaning.lines import Line
 from summarize.cleaning.metadata import title_variants
 from summarize.cleaning.options import CleanOptions
+from summarize.language.words import LETTERS, word_key
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 
 # --- the title model ----------------------------------------------------------------
@@ -66,7 +67,6 @@ _CAPTION = re.compile(
     r"|^(?:in|nella)\s+foto\b|^(?:foto|video|immagine)\s*:",
     re.I,
 )
-_CONTENT = re.compile(r"[^\W\d_]{4,}")
 
 
 def _stem(word: str) -> str:
@@ -77,7 +77,9 @@ def _stem(word: str) -> str:
 def content_stems(text: str) -> set[str]:
     """Content words, stemmed: enough to match a headline's words to the body's."""
     return {
-        _stem(w) for w in (m.lower() for m in _CONTENT.findall(text)) if w not in ITALIAN_STOPWORDS
+        _stem(w)
+        for w in (m.lower() for m in LETTERS.findall(text) if len(m) >= 4)
+        if w not in ITALIAN_STOPWORDS
     }
 
 
@@ -234,7 +236,7 @@ def find_title(
     if hint:
         # The hint may still carry a site name the page did not declare: a line that
         # equals the hint less a separated suffix or prefix is the headline.
-        keys = [" ".join(TOKEN.findall(h.lower())) for h in title_variants(hint)]
+        keys = [word_key(h) for h in title_variants(hint)]
         title = None
         # Extracted HTML may open its body run on the headline itself: look a few
         # lines into the run too, after the lines before it.

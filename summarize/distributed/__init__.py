@@ -19,7 +19,6 @@ from summarize.errors import EngineUnavailable
 
 # Said by the CLI and the README alike; the distribution name is the one in pyproject.toml.
 RAY_INSTALL = "pip install 'brief-news[ray]'"
-RAY_MISSING = f"--ray needs Ray, an optional extra: {RAY_INSTALL}"
 
 # How long actors may take to get their resources and load their model before the run
 # gives up on the cluster (a model pulled on first use may take minutes).
@@ -33,7 +32,7 @@ class RayOptions:
     ``address`` is ``"auto"`` for the Ray this machine runs (started with ``ray start``,
     or else a local one started for the run with all its cores), or a cluster address
     (``ray://head:10001``, ``head:6379``). ``workers`` None: as many as the cluster's CPUs
-    (GPUs with ``--device cuda``) allow at ``cpus_per_worker`` threads each.
+    (GPUs when the device is cuda) allow at ``cpus_per_worker`` threads each.
     """
 
     address: str = "auto"
@@ -53,4 +52,4 @@ def ray_installed() -> bool:
 def check_ray() -> None:
     """Fail before any work when Ray is not installed."""
     if not ray_installed():
-        raise EngineUnavailable(RAY_MISSING)
+        raise EngineUnavailable(f"Ray is not installed (an optional extra): {RAY_INSTALL}")

@@ -9,6 +9,7 @@ to the others.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections import deque
@@ -48,9 +49,11 @@ class WorkersLost(EngineUnavailable):
     """Every actor of a pool died and stayed dead."""
 
 
-def connect(options: RayOptions) -> RayCluster:
+def connect(options: RayOptions, device: str = "cpu") -> RayCluster:
     """Join the cluster at ``options.address`` (``auto``: this machine's Ray, or a new local
-    one with all its cores); a Ray this process already joined is used as it is."""
+    one with all its cores); a Ray this process already joined is used as it is. Workers
+    that cannot fit the cluster (``device`` says whether each needs a GPU) are an error
+    now, before any work."""
     check_ray()
     if options.workers is not None and options.workers < 1:
         raise ValueError("Ray workers must be at least 1")
@@ -73,9 +76,15 @@ def connect(options: RayOptions) -> RayCluster:
             )
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as error:
             raise EngineUnavailable(
-                f"cannot join the Ray cluster at {options.address}: {one_line(error)}"
+                f"cannot join the Ray cluster at {options.address}: {one_line(error)}",
+                setting="ray",
             ) from error
     cluster = RayCluster(options, owned=owned)
+    try:
+        cluster.workers(1 if _wants_gpu(device, cluster.gpus) else 0)
+    except EngineUnavailable:
+        cluster.close()
+        raise
     cluster.connect_seconds = time.monotonic() - started
     log.info(
         "Ray: %s CPUs, %s GPUs, joined in %.1f s",
@@ -119,6 +128,9 @@ class RayCluster:
             key = (job, count, self.options.cpus_per_worker, gpus_each, offline)
             pool = None if self.owned else _KEPT.get(key)
             if pool is None:
+                for other in _KEPT.values():  # their CPUs would keep the new actors waiting
+                    other.close()
+                _KEPT.clear()
                 pool = ActorPool(count, self.options, gpus=gpus_each, offline=offline)
             pool.ready()
             if not self.owned:
@@ -131,13 +143,16 @@ class RayCluster:
         fit = self.gpus if gpus_each else self.cpus // cpus_each
         if fit < 1:
             need = "a GPU" if gpus_each else f"{cpus_each} CPUs"
-            raise EngineUnavailable(f"the Ray cluster has no room for one worker ({need} each)")
+            raise EngineUnavailable(
+                f"the Ray cluster has no room for one worker ({need} each)", setting="ray_cpus"
+            )
         wanted = self.options.workers or fit
         if wanted > fit:
             raise EngineUnavailable(
                 f"the Ray cluster has {self.cpus} CPUs and {self.gpus} GPUs: {wanted} workers "
-                f"of {cpus_each} CPUs{' and 1 GPU' if gpus_each else ''} do not fit; "
-                f"ask for {fit} or fewer"
+                f"of {cpus_each} CPUs{' and 1 GPU' if gpus_each else ''} do not fit",
+                setting="ray_workers",
+                suggestion=str(fit),
             )
         return wanted
 
@@ -165,6 +180,7 @@ class RayCluster:
         reporter.stage("summaries", len(todo))
         failed: list[tuple[Any, str]] = []
         pool, job = self._summary_job(stage)
+        done: set[int] = set()
         try:
             while todo:
                 first: dict[str, Any] = {}
@@ -179,6 +195,7 @@ class RayCluster:
 
                 def finished(index: int, result: Any, batch: list[Any] = batch) -> None:
                     item = batch[index]
+                    done.add(id(item))
                     if isinstance(result, BaseException):
                         failed.append((item, f"internal error: {one_line(result)}"))
                     else:
@@ -188,7 +205,14 @@ class RayCluster:
                     reporter.advance()
 
                 items = [(job, p.article, p.summary) for p in batch]
-                pool.map("summarize", items, finished)
+                try:
+                    pool.map("summarize", items, finished)
+                except WorkersLost as error:  # as a model that fails: the extractive summary
+                    for item in todo:
+                        if id(item) not in done:
+                            note = f"model summary failed ({error}); extractive summary used"
+                            item.summary.warnings.append(note)
+                    return failed
                 todo = []
                 for item in later:
                     if _from_cache(stage, item):
@@ -250,7 +274,9 @@ def _wants_gpu(device: str, cluster_gpus: int) -> bool:
     name = (device or "cpu").strip().lower()
     if name.startswith("cuda"):
         if cluster_gpus < 1:
-            raise EngineUnavailable(f"--device {name}: the Ray cluster has no GPU")
+            raise EngineUnavailable(
+                f"device {name}: the Ray cluster has no GPU", setting="device", suggestion="cpu"
+            )
         return True
     return name == "auto" and cluster_gpus > 0
 
@@ -407,7 +433,8 @@ class ActorPool:
         import ray
 
         for actor in self.actors:
-            ray.kill(actor)
+            with contextlib.suppress(Exception):  # already dead, or from an ended Ray
+                ray.kill(actor)
         self.actors = []
 
 

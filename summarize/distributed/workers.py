@@ -1,4 +1,4 @@
-"""What runs inside the Ray actors: one model each, loaded once, from the node's own files.
+"""What runs inside the Ray actors: models loaded once per actor, from the node's own files.
 
 Plain classes, importable without Ray (``summarize.distributed.cluster`` turns them into
 actors). Models are never shipped through Ray's object store: an actor is told which
@@ -9,7 +9,6 @@ mode there too, and refuses to work when what it finds is not what the driver fo
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 import tempfile
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from summarize.runtime.models import ModelRef
     from summarize.summaries.abstractive import AbstractiveOptions
     from summarize.translation.translate import TranslateOptions, Translator
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -273,7 +273,7 @@ def _read_bounded(path: Path, limit: int, source: str, *, cut: bool = False) -> 
         if not stat.S_ISREG(info.st_mode):
             raise InputError(source, f"{_kind(info.st_mode)}, not a regular file; skipped")
         if info.st_size > limit and not cut:
-            raise InputError(source, too_large(info.st_size, limit))
+            raise InputError(source, too_large(info.st_size, limit), setting="max_size")
         want = limit if cut else limit + 1
         chunks: list[bytes] = []
         total = 0
@@ -288,7 +288,7 @@ def _read_bounded(path: Path, limit: int, source: str, *, cut: bool = False) -> 
     finally:
         os.close(fd)
     if total > limit:
-        raise InputError(source, too_large(None, limit))
+        raise InputError(source, too_large(None, limit), setting="max_size")
     return b"".join(chunks)
 
 
@@ -302,7 +302,7 @@ def too_large(size: int | None, limit: int) -> str:
         size_mib = size / MIB
         places = next((d for d in range(1, 7) if round(size_mib, d) > round(limit_mib, d)), 6)
         said = f"file is {size_mib:.{places}f} MiB, over the {shown_limit} MiB limit"
-    return said + "; raise it with --max-size if this really is one article"
+    return said
 
 
 def _shortest(value: float) -> int:

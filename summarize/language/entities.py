@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summarize.language.segment import split_sentences
+from summarize.language.words import light_stem
 from summarize.lexicon.abbreviations import SENTENCE_OPENERS
 from summarize.lexicon.gazetteer import (
     AMBIGUOUS_AT_START,
@@ -33,6 +34,7 @@ from summarize.lexicon.names import (
     PARTICLES,
     RELATIONAL_CUES,
     ROLE_FILLERS,
+    ROLE_JOINERS,
     ROLES,
 )
 from summarize.records import Article, Mentions
@@ -49,10 +51,6 @@ __all__ = [
 # its role directly, or with only a nationality in between). Six covers the longest
 # role phrases in the seeds ("capo dello Stato maggiore congiunto") with one to spare.
 ROLE_WINDOW = 6
-
-
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word[-1] in "aeiouàèéìòóù" else word
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -351,13 +349,8 @@ def _role_before(tokens: list[_Token], start: int, *, strict: bool) -> str | Non
         if token.text == "." and k > 0 and tokens[k - 1].lower in ROLES:
             k -= 1
             continue
-        allowed = _stem(lower) in COUNTRY_OF or (
-            not strict
-            and (
-                token.cap
-                or lower in ROLE_FILLERS
-                or lower in {"del", "della", "dello", "dei", "degli", "delle", "di", "e"}
-            )
+        allowed = light_stem(lower) in COUNTRY_OF or (
+            not strict and (token.cap or lower in ROLE_FILLERS or lower in ROLE_JOINERS)
         )
         if not token.word or not allowed:
             return None

@@ -84,6 +84,8 @@ ROLE_FILLERS = frozenset(
     """
     )
 )
+# Small words that join the words of a role phrase: "ministro della Difesa e degli Esteri".
+ROLE_JOINERS = frozenset(_wordlist("del della dello dei degli delle di e"))
 # Capitalised words that are part of institutions, events and headlines, not names.
 NOT_NAMES = frozenset(
     _wordlist(

@@ -1,4 +1,4 @@
-"""Writing under --out: atomic files and a lock against overlapping runs.
+"""Writing in the output folder: atomic files and a lock against overlapping runs.
 
 Every file is written to a temporary sibling, flushed to disk and renamed into place,
 so a run killed at any moment (SIGKILL included) leaves the previous files whole.
@@ -41,8 +41,7 @@ def prepare_out(out: Path) -> None:
             pass
     except OSError as exc:
         raise OutputError(
-            f"{out}: output folder is not writable ({exc.strerror or exc}); "
-            "choose another with --out"
+            f"{out}: output folder is not writable ({exc.strerror or exc})", setting="out"
         ) from exc
 
 
@@ -54,8 +53,7 @@ def locked(out: Path, wait: float) -> Iterator[None]:
         lock.acquire()
     except Timeout as exc:
         raise LockTimeout(
-            f"{out}: another brief run is writing here (waited {wait:g} s); "
-            "try again later or raise --wait"
+            f"{out}: another brief run is writing here (waited {wait:g} s)", setting="wait"
         ) from exc
     except OSError as exc:
         raise OutputError(f"{out}: cannot create the lock file ({exc.strerror or exc})") from exc
@@ -65,8 +63,12 @@ def locked(out: Path, wait: float) -> Iterator[None]:
         lock.release()
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, *, sync_folder: bool = True) -> None:
     """Replace ``path`` with ``text`` in one rename; readers see the old or the new file.
+
+    ``sync_folder=False`` leaves the folder's fsync to the caller, who writes many files
+    there and syncs it once (:func:`sync_folder`): 10,000 briefings spent 30 s of a run
+    syncing their folder after each file (issue 10).
 
     The new file gets the old one's permissions, or those the umask allows a new file
     (0644 under 022): ``mkstemp`` alone makes it 0600, which a web server cannot read.
@@ -93,7 +95,13 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write ({_reason(exc)})") from exc
         raise
-    _fsync_dir(path.parent)
+    if sync_folder:
+        _fsync_dir(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames done in ``folder`` durable (after ``sync_folder=False`` writes)."""
+    _fsync_dir(folder)
 
 
 def _mode_for(path: Path) -> int:

@@ -116,3 +116,10 @@ def one_line(error: BaseException, limit: int = 160) -> str:
     """An exception's text on one line, cut at ``limit`` characters."""
     text = " ".join(str(error).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def error_line(error: BaseException) -> str:
+    """An unexpected exception on one line: its type, then the first line of its text
+    (what a per-article failure says when the error is not one of ours)."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -6,8 +6,8 @@ or a model that could not load failed every article one by one and replaced a go
 digest with an empty one. So, before the first article is read:
 
 - every input path exists (web addresses are left to the fetcher);
-- every template compiles, the user's and the shipped ones, with the file and line of
-  the first error;
+- every template in the user's template folder compiles (the file and line of the
+  first error are named), and that folder exists;
 - the translation model's files are what its engine will read: a config.json that
   parses and describes a translation model, tokenizer files, and weights whose
   safetensors header parses and whose size matches the offsets the header lists
@@ -58,39 +58,42 @@ def check_inputs(inputs: Sequence[str | Path]) -> None:
 
 
 def check_templates(prompts_dir: Path | None) -> None:
-    """Compile every template a run may render, the user's first; raise InputError naming
-    the file and line of the first that does not compile."""
+    """Compile every template in the user's template folder with the environment that
+    will render it; raise InputError naming the file and line of the first that does
+    not compile. The shipped templates are compiled by the tests, not on every run
+    (compiling them all costs half a second)."""
+    if prompts_dir is None:
+        return
     from jinja2 import TemplateError, TemplateSyntaxError
 
     from summarize.output.render import Renderer
-    from summarize.output.templates import shipped_prompts_dir
     from summarize.summaries.prompts import load_prompts
 
-    names = {p.name for p in shipped_prompts_dir().glob("*.j2")}
-    if prompts_dir is not None:
-        folder = Path(prompts_dir)
-        if not folder.is_dir():
-            problem = "is a file, not a folder" if folder.exists() else "does not exist"
-            raise InputError(f"template folder {folder}", problem, setting="prompts")
-        names |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.j2")}
-    renderer = Renderer(prompts_dir)
+    folder = Path(prompts_dir)
+    if not folder.is_dir():
+        problem = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"template folder {folder}", problem, setting="prompts")
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.j2"))
+    renderer = Renderer(folder)
     html = renderer._html().env  # the HTML renderer's own environment
     prompts = None
-    for name in sorted(names):
+    for name in names:
         if name.startswith("summary_"):
-            prompts = prompts or load_prompts(prompts_dir).env
+            prompts = prompts or load_prompts(folder).env
             env = prompts
         else:
             env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
         try:
             env.get_template(name)
         except TemplateSyntaxError as error:
-            where = error.filename or name
+            where = error.filename or str(folder / name)
             raise InputError(
                 f"template {where}", f"line {error.lineno}: {error.message}", setting="prompts"
             ) from None
         except (TemplateError, UnicodeDecodeError, OSError) as error:
-            raise InputError(f"template {name}", _one_line(error), setting="prompts") from None
+            raise InputError(
+                f"template {folder / name}", _one_line(error), setting="prompts"
+            ) from None
 
 
 def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
@@ -102,7 +105,7 @@ def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
     model_type = config.get("model_type")
     if model_type not in TRANSLATION_MODEL_TYPES and config.get("is_encoder_decoder") is not True:
         raise ModelUnavailable(
-            f"model {ref.name} is a {model_type or 'model of unknown type'!s} model "
+            f"model {ref.name} is {f'a {model_type!r}' if model_type else 'an untyped'} model "
             f"({ref.path / 'config.json'}), not a translation model such as MarianMT "
             "(model_type 'marian')",
             setting="model",

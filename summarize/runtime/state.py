@@ -16,7 +16,6 @@ articles first seen in a window instead; ``all`` ignores the state for selection
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from summarize.records import Article, Block, Dropped, WhatIsNew
+from summarize.runtime.sqlite import move_aside, open_wal, trouble
 
 log = logging.getLogger(__name__)
 
@@ -157,26 +157,25 @@ class RunState:
             self.problem = f"run state {path} cannot be created ({exc.strerror or exc})"
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            for statement in _SCHEMA:
-                db.execute(statement)
-            db.execute("SELECT count(*) FROM articles").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+        probe = "SELECT count(*) FROM articles"
+        return open_wal(self.path, _SCHEMA, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            self.problem = f"run state {self.path} is locked; every article counts as new"
+        """Another process or a file we may not write: run without it. A damaged file is
+        moved aside and a new one made (runtime/sqlite.py tells the cases apart)."""
+        kind = trouble(exc, self.path)
+        if kind != "damaged":
+            why = f"cannot be opened ({exc})" if kind == "unavailable" else f"is {kind}"
+            self.problem = f"run state {self.path} {why}; every article counts as new"
             return
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-        with contextlib.suppress(OSError):
-            self.path.rename(aside)
+        try:
+            aside = move_aside(self.path)
+        except OSError as error:
+            self.problem = (
+                f"run state {self.path} is unreadable ({exc}) and cannot be moved aside "
+                f"({error.strerror or error}); every article counts as new"
+            )
+            return
         self.problem = (
             f"run state {self.path} was unreadable ({exc}); started anew, old kept as {aside.name}"
         )
@@ -308,6 +307,7 @@ class Novelty:
             self.cutoff = parse_since(options.since or "last", self.state.last_run(), self.started)
         self._lock = threading.Lock()
         self._pending: dict[str, _Pending] = {}
+        self._pending_digests: set[str] = set()  # a set: 10,000 articles stay linear
         self._present: dict[str, str] = {}  # identity -> source, known articles briefed again
         self._taken: set[str] = set()
         self.urls: dict[str, tuple[str, ...]] = {}  # source -> (requested, final, canonical)
@@ -336,13 +336,14 @@ class Novelty:
         else:
             identity, kind = f"text:{digest}", "file"
         with self._lock:
-            if identity in self._taken or any(p.digest == digest for p in self._pending.values()):
+            if identity in self._taken or digest in self._pending_digests:
                 return False  # the same article twice in one run: once is enough
             row = self.state.find(identity, digest)
             if row is None:
                 self._pending[source] = _Pending(
                     identity, digest, kind, article.url, urls or (), article
                 )
+                self._pending_digests.add(digest)
                 self._taken.add(identity)
                 return True
             if row.identity in self._taken:

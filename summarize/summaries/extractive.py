@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from summarize.language.entities import COUNTRY_OF, ORGANISATIONS, PLACES
 from summarize.language.segment import split_sentences
+from summarize.language.words import TERM, light_stem
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 from summarize.records import Article, Summary
 
@@ -114,8 +115,6 @@ TOLERANCE = 1e-6
 # summary takes ~0.3 s on the 2-core development machine.
 MAX_GRAPH_SENTENCES = 400
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_VOWELS = "aeiouàèéìòóù"
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
 
@@ -137,7 +136,7 @@ def content_words(text: str) -> list[str]:
     institutions and demonyms become one concept, because news prose uses them
     interchangeably ("Mosca", "il Cremlino", "la Russia", "russo").
     """
-    raw = _WORD.findall(text.lower())
+    raw = TERM.findall(text.lower())
     words = []
     i = 0
     while i < len(raw):
@@ -150,7 +149,7 @@ def content_words(text: str) -> list[str]:
         i += 1
         if word in ITALIAN_STOPWORDS or (word.isdigit() and len(word) < 3) or len(word) < 2:
             continue
-        stem = _stem(word)
+        stem = light_stem(word)
         words.append(_WORD_CONCEPTS.get(word) or _WORD_CONCEPTS.get(stem) or stem)
     return words
 
@@ -176,12 +175,6 @@ def _concepts() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
 
 
 _PAIR_CONCEPTS, _WORD_CONCEPTS = _concepts()
-
-
-def _stem(word: str) -> str:
-    if len(word) > 4 and word[-1] in _VOWELS:
-        return word[:-1]
-    return word
 
 
 def summarize(article: Article, options: SummaryOptions | None = None) -> Summary:
