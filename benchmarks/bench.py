@@ -417,7 +417,7 @@ def _timed_cli(args: list[str], env: dict[str, str]) -> dict[str, Any]:
         output, errors = stdout.read(), stderr.read()
     if code not in (0, 1):
         raise SystemExit(f"bench: brief {' '.join(args)} failed (exit {code}):\n{errors[-2000:]}")
-    line = next((li for li in (output + errors).splitlines() if " briefed, " in li), "")
+    line = next((li for li in (output + errors).splitlines() if li.startswith("brief: ")), "")
     return {
         "seconds": seconds,
         "peak_rss_mb": _megabytes(usage.ru_maxrss),
@@ -438,8 +438,10 @@ def _cli_runs(model: str, env: dict[str, str], quick: bool) -> list[dict[str, An
             args += ["--cache", str(cache), "--out", str(Path(tmp) / f"out-{engine}")]
             cold = _timed_cli(args, env)
             runs.append({"run": f"cold: empty translation cache, --engine {engine}", **cold})
-            warm = _timed_cli(args, env)
-            runs.append({"run": f"warm rerun, --engine {engine}", **warm})
+            warm = _timed_cli([*args, "--all"], env)
+            runs.append({"run": f"warm rerun, --engine {engine} --all", **warm})
+            same = _timed_cli(args, env)
+            runs.append({"run": f"unchanged rerun (nothing new), --engine {engine}", **same})
     return runs
 
 

@@ -55,8 +55,9 @@ def test_a_quick_benchmark_runs_end_to_end(tiny_model: Path, tmp_path: Path) -> 
     assert [r["articles"] for r in data["scaling"]["runs"]] == [1, 2]
     assert data["scaling"]["beams"] == 1
     cli = {run["run"].split(",")[0]: run for run in data["cli"]}
-    assert "12 translated, 0 cached" in cli["cold: empty translation cache"]["summary"]
-    assert "0 translated, 12 cached" in cli["warm rerun"]["summary"]
+    assert "13 translated, 0 cached" in cli["cold: empty translation cache"]["summary"]
+    assert "0 translated, 13 cached" in cli["warm rerun"]["summary"]
+    assert "0 new, digest unchanged" in cli["unchanged rerun (nothing new)"]["summary"]
     assert {t["target"] for t in data["targets"]} >= {"ctranslate2 sentences/s vs naive"}
 
     table = out.read_text()

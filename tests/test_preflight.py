@@ -68,6 +68,14 @@ def test_one_missing_path_among_good_ones_stops_the_run(
     assert_refused(code, output, out, before, "gone.txt", "also-gone")
 
 
+def test_a_name_too_long_for_the_file_system_is_a_missing_path(
+    briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path
+) -> None:
+    out, before = briefed
+    code, output = brief(tmp_path / ("x" * 5000), "--out", out)
+    assert_refused(code, output, out, before, "no such file or folder")
+
+
 def test_a_run_whose_every_article_fails_keeps_the_digest_that_had_articles(
     briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarize.briefing.groups import Groups
 from summarize.language.words import WORD
 from summarize.records import Article
 
@@ -43,19 +44,12 @@ def near_duplicate_groups(articles: Sequence[Article]) -> list[list[int]]:
     """Indices grouped by near-duplication, each group in input order; the first of a
     group is the one to brief (callers put the articles a digest already had first)."""
     sets = [shingles(a) for a in articles]
-    parent = list(range(len(articles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    found = Groups(len(articles))
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            if root(i) != root(j) and overlap(sets[i], sets[j]) >= NEAR_DUPLICATE:
-                parent[max(root(i), root(j))] = min(root(i), root(j))
+            if found.root(i) != found.root(j) and overlap(sets[i], sets[j]) >= NEAR_DUPLICATE:
+                found.join(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
-        groups.setdefault(root(i), []).append(i)
+        groups.setdefault(found.root(i), []).append(i)
     return sorted(groups.values())

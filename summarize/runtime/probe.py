@@ -13,7 +13,9 @@ digest with an empty one. So, before the first article is read:
   safetensors header parses and whose size matches the offsets the header lists
   (truncated downloads are the usual fault), or a pytorch_model.bin that is a whole
   zip archive;
-- the engine accepts the device and compute type (the engine class checks those).
+- the engine accepts the device and compute type (the engine class checks those);
+- a model summariser's weights are checked the same way, but damaged ones do not stop
+  the run: its summaries fall back to the extractive ones, with one warning.
 
 All of it reads a few kilobytes and imports neither torch nor ctranslate2 for the
 defaults, so a rerun whose translations are all cached stays fast.
@@ -51,10 +53,18 @@ def check_inputs(inputs: Sequence[str | Path]) -> None:
     missing = [
         display_name(str(given))
         for given in inputs
-        if not looks_like_url(str(given)) and not Path(given).exists()
+        if not looks_like_url(str(given)) and not _exists(Path(given))
     ]
     if missing:
         raise InputError(", ".join(missing), "no such file or folder")
+
+
+def _exists(path: Path) -> bool:
+    """Like ``Path.exists``, but a name too long or holding a NUL is simply not there."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def check_templates(prompts_dir: Path | None) -> None:
