@@ -12,6 +12,7 @@ from summarize.records import Article, Briefing, Mentions, Pair, Summary, Transl
 # (Trauzettel-Klosinski & Dietz, 2012: 226 wpm for Italian); we round down for news.
 WORDS_PER_MINUTE = 200
 
+
 def pair(text: str, translations: Mapping[str, Translation] | None) -> Pair:
     """Look a text's translation up; Italian-only runs pass no translations."""
     if translations is None:
