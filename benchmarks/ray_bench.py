@@ -43,8 +43,11 @@ ARTICLES = 24
 SENTENCES_PER_ARTICLE = 12
 SUMMARY_TOKENS = 48
 CORPUS_SEED = 14
+# torch threads: the CLI's default (all usable cores) and one (OMP_NUM_THREADS=1, what the
+# README advises on a shared machine, where two threads wait on each other's barriers).
 CONFIGS: dict[str, dict[str, Any]] = {
     "local": {},
+    "local, OMP_NUM_THREADS=1": {"env": {"OMP_NUM_THREADS": "1"}},
     "ray, 1 actor x 2 CPUs": {"workers": 1, "cpus": 2},
     "ray, 2 actors x 1 CPU": {"workers": 2, "cpus": 1},
 }
@@ -253,12 +256,12 @@ def measure(articles: int, summary_tokens: int, cache: Path, say: Any) -> dict[s
             "marian": str(marian),
             "summarizer": str(summarizer),
             "summary_tokens": summary_tokens,
-            **config,
+            **{k: v for k, v in config.items() if k != "env"},
         }
         proc = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.ray_bench", "--child", json.dumps(spec)],
             cwd=REPO,
-            env=env,
+            env=env | config.get("env", {}),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
