@@ -177,6 +177,10 @@ class RayCluster:
         todo = [item for item in prepared if not _from_cache(stage, item)]
         if not todo:
             return []
+        if getattr(stage, "broken", None):  # the driver knows the model cannot run: as locally
+            for item in todo:
+                item.summary, _ = stage.compute(item.article, item.summary)
+            return []
         reporter.stage("summaries", len(todo))
         failed: list[tuple[Any, str]] = []
         pool, job = self._summary_job(stage)
@@ -228,7 +232,7 @@ class RayCluster:
 
         options = stage.options
         spec = ModelSpec.of(inspect_model(options).ref)
-        job = SummaryJob(spec, options, prompt_sources(options.prompts_dir))
+        job = SummaryJob(spec, options, prompt_sources(options.prompts_dir), type(stage))
         pool = self.pool(device=options.device, offline=options.offline)
         for key in pool.broadcast("summary_key", job):
             if key != stage.key:

@@ -104,6 +104,9 @@ class SummaryJob:
     spec: ModelSpec
     options: AbstractiveOptions
     prompts: tuple[tuple[str, str], ...]
+    # the pipeline's summary stage class (pickled by name): its ``compute`` is the local
+    # code, and this package need not import the pipeline that imports it
+    stage: type
 
 
 class ModelWorker:
@@ -205,7 +208,6 @@ class ModelWorker:
         if job not in self._models:
             from dataclasses import replace
 
-            from summarize.pipeline import _SummaryStage
             from summarize.summaries.abstractive import check_summarizer
 
             options = job.options
@@ -216,7 +218,7 @@ class ModelWorker:
             options = replace(
                 options, model=job.spec.name, revision=job.spec.revision, prompts_dir=folder
             )
-            self._models[job] = _SummaryStage(options, check_summarizer(options), None)
+            self._models[job] = job.stage(options, check_summarizer(options), None)
         return self._models[job]
 
 
