@@ -243,3 +243,18 @@ def test_a_fixed_output_length_decodes_exactly_that_many_tokens(tiny_model: Path
     assert seen == [longest + 1]
     free = CTranslate2Engine(ref, options)
     assert {len(tokens) for tokens in free.translate_tokens(texts)} != {longest}
+
+
+def test_the_engine_thread_budget_honours_omp_num_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ray actor sized with --ray-cpus sets OMP_NUM_THREADS; CTranslate2 must keep to it."""
+    from summarize.runtime.environment import thread_budget, usable_cpus
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert thread_budget() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", str(usable_cpus() + 8))
+    assert thread_budget() == usable_cpus()
+    for junk in ("", "many", "0", "-3"):
+        monkeypatch.setenv("OMP_NUM_THREADS", junk)
+        assert thread_budget() == usable_cpus()

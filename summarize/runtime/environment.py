@@ -42,6 +42,17 @@ def usable_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def thread_budget() -> int:
+    """Threads an engine may use: the usable CPUs, capped by OMP_NUM_THREADS when the user
+    (or a Ray actor sized with --ray-cpus) set it, the convention torch already follows."""
+    cpus = usable_cpus()
+    try:
+        wanted = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        return cpus
+    return min(cpus, wanted) if wanted > 0 else cpus
+
+
 def parse_device(
     name: str | None, cuda_devices: Callable[[], int], runtime: str
 ) -> tuple[str, int]:

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from summarize.errors import EngineUnavailable, ModelUnavailable
-from summarize.runtime.environment import installed, one_line, parse_device, require, usable_cpus
+from summarize.runtime.environment import (
+    installed,
+    one_line,
+    parse_device,
+    require,
+    thread_budget,
+)
 from summarize.runtime.folders import FolderNotWritable, publish_folder, read_marker
 from summarize.runtime.models import hub_cache_dir, read_json
 from summarize.translation.base import Engine, TranslateOptions, max_new_tokens
@@ -89,7 +95,7 @@ class CTranslate2Engine(Engine):
             device_index=index,
             compute_type=self.compute_type,
             inter_threads=1,
-            intra_threads=usable_cpus() if device == "cpu" else 0,
+            intra_threads=thread_budget() if device == "cpu" else 0,
         )
         self._pieces: dict[str, list[str]] = {}
         logger.info("loaded %s with ctranslate2 (%s on %s)", ref.name, self.compute_type, device)
