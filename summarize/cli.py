@@ -36,7 +36,8 @@ Turn Italian news articles into bilingual Markdown briefings and one digest.
 INPUT is a file or a folder (searched recursively for .txt, .md, .html, .htm), a URL
 (a page, or an RSS/Atom feed whose items are fetched), or a file listing URLs or feeds
 one a line (or an OPML export). Only what is new for OUT is briefed (README 'From the web').
-Writes OUT/briefings/<slug>.md per article, OUT/digest.md and OUT/digest.json.
+Writes OUT/briefings/<slug>.md and .html per article, OUT/digest.md, OUT/digest.html
+and OUT/digest.json.
 
 \b
 Examples:
@@ -137,7 +138,7 @@ def run(
         typer.Option(
             help="'extractive' (default, no model) or a model (hub id or folder): a seq2seq "
             "summariser (BART, T5, IT5) or an instruction model with a chat template (Qwen, "
-            "Llama); its prompts are the summary_*.j2 files in prompts/."
+            "Llama); its prompts are the summary_*.j2 templates shipped in summarize/prompts/."
         ),
     ] = "extractive",
     summary_tokens: Annotated[
@@ -169,7 +170,7 @@ def run(
     ] = False,
     prompts: Annotated[
         Path | None,
-        typer.Option(help="Folder with edited copies of the templates in prompts/."),
+        typer.Option(help="Folder of edited copies of the templates in summarize/prompts/."),
     ] = None,
     wait: Annotated[
         float,
