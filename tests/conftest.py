@@ -18,6 +18,8 @@ os.environ["HF_HUB_CACHE"] = str(Path(_HF_HOME) / "hub")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+# brief's own user cache (translations, compiled templates) too: no test touches the real home.
+os.environ["XDG_CACHE_HOME"] = str(Path(_HF_HOME) / "xdg-cache")
 # One torch thread: the tiny model gains nothing from two, and when other processes keep
 # the cores busy (parallel sessions, CI neighbours) two threads waiting on each other's
 # barriers made its translation 10x slower here (44 s instead of 3.7 s for the seeds).

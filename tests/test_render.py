@@ -4,6 +4,7 @@ and counted words in their right form."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,28 @@ def test_french_zero_is_singular() -> None:
     assert count("fr", 0, "articles") == "0 article"
     assert count("en", 0, "articles") == "0 articles"
     assert count("it", 0, "failures") == "0 errori"
+
+
+def test_compiled_templates_are_cached_and_a_damaged_entry_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiling the templates cost more than a warm rerun's whole work; a damaged
+    compiled copy must never break a run."""
+    from summarize.output.templates import TEMPLATE_CACHE_DIR, environment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    (prompts / "hello.md.j2").write_text("{% for i in range(n) %}{{ i }}{% endfor %}!")
+
+    def render() -> str:
+        return environment(prompts, autoescape=False).get_template("hello.md.j2").render(n=3)
+
+    assert render() == "012!"
+    entries = list((tmp_path / "cache" / "brief" / TEMPLATE_CACHE_DIR).iterdir())
+    assert len(entries) == 1
+    good = entries[0].read_bytes()
+    assert render() == "012!"
+    entries[0].write_bytes(good[:40])
+    assert render() == "012!"
+    assert entries[0].read_bytes() == good
