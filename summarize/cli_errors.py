@@ -34,6 +34,7 @@ ADVICE = {
     "wait": "try again later or raise {flag}",
     "max_size": "raise it with {flag} if this really is one article",
     "explain": "run with {flag} to see why",
+    "allow_private": "add {flag} to fetch them (an intranet, a test server)",
 }
 
 

@@ -322,6 +322,20 @@ def test_private_addresses_need_allowing(server: Loopback, tmp_path: Path) -> No
     assert server.hits == [], "nothing was sent"
 
 
+def test_the_cli_says_which_flag_allows_a_private_address(server: Loopback, tmp_path: Path) -> None:
+    [url] = publish(server, 1)
+    metadata = "http://169.254.169.254/latest/meta-data/"
+    result = CliRunner().invoke(app, [url, metadata, "--lang", "it", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if "failed:" in line]
+    lines = {source: next(li for li in failed if source + ":" in li) for source in (url, metadata)}
+    assert "add --allow-private" in lines[url]
+    assert "--allow-private" not in lines[metadata], "link-local is never allowed"
+    errors = {e["source"]: e["error"] for e in digest(tmp_path)["errors"]}
+    assert "add --allow-private" in errors[url]
+    assert server.hits == []
+
+
 @pytest.mark.parametrize(
     ("address", "private_ok", "refused_for"),
     [

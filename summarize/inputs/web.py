@@ -160,10 +160,18 @@ def address_refusal(ip: str, allow_private: bool) -> str | None:
     if allow_private:
         return None
     if addr.is_loopback:
-        return f"{addr} is a loopback address; fetching this machine needs private fetching allowed"
+        return f"{addr} is a loopback address (this machine){_ONLY_IF_ALLOWED}"
     if addr.is_private or not addr.is_global:
-        return f"{addr} is a private address; fetching it needs private fetching allowed"
+        return f"{addr} is a private address{_ONLY_IF_ALLOWED}"
     return None
+
+
+_ONLY_IF_ALLOWED = "; such addresses are fetched only when private fetching is allowed"
+
+
+def _permission(ip: str) -> str | None:
+    """The run setting that would let ``ip`` be fetched, if any (never for link-local)."""
+    return "allow_private" if address_refusal(ip, allow_private=True) is None else None
 
 
 def check_scheme(url: str) -> tuple[str, str, int]:
@@ -192,12 +200,14 @@ class _AddressGuard:
         reason = address_refusal(peer, self.allow_private)
         if reason:
             sock.close()
-            raise _RefusedAddress(reason)
+            raise _RefusedAddress(reason, _permission(peer))
         return sock
 
 
 class _RefusedAddress(Exception):
-    pass
+    def __init__(self, reason: str, setting: str | None) -> None:
+        super().__init__(reason)
+        self.setting = setting
 
 
 def _guarded_pools(allow_private: bool) -> dict[str, type]:
@@ -325,7 +335,7 @@ class Fetcher:
             reason = address_refusal(address, self.options.allow_private)
             if reason:
                 shown = reason if address == host.strip("[]") else f"{host} resolves to {reason}"
-                raise Refused(url, f"refused: {shown}")
+                raise Refused(url, f"refused: {shown}", setting=_permission(address))
 
     def _check_robots(self, url: str, scheme: str, host: str, port: int) -> None:
         origin = f"{scheme}://{host}:{port}"
@@ -388,7 +398,9 @@ class Fetcher:
             except urllib3.exceptions.HTTPError as exc:
                 raise _classify(url, exc) from exc
             except _RefusedAddress as exc:
-                raise Refused(url, f"refused: {host} connected to {exc}") from exc
+                raise Refused(
+                    url, f"refused: {host} connected to {exc}", setting=exc.setting
+                ) from exc
             try:
                 return self._read(url, raw)
             finally:
