@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from summarize.briefing.groups import Groups
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 from summarize.records import Briefing, Story
 
@@ -112,14 +113,8 @@ def _story_of(profiles: list[Profile]) -> list[int]:
     skips that story's other articles at once, so one large story costs no more than
     many small ones.
     """
-    parent = list(range(len(profiles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = Groups(len(profiles))
+    root = groups.root
     order = _feature_order(profiles)
     index: dict[Feature, dict[int, list[int]]] = defaultdict(dict)
     for j, p in enumerate(profiles):
@@ -138,10 +133,9 @@ def _story_of(profiles: list[Profile]) -> list[int]:
                         continue
                     compared.add(i)
                     if similarity(profiles[i], p) >= SAME_STORY_THRESHOLD:
-                        # the smaller index is the root, so a story's key never changes
-                        # once it holds its first article
-                        a, b = root(i), root(j)
-                        parent[max(a, b)] = min(a, b)
+                        # the smaller index is the root (Groups.join), so a story's key
+                        # never changes once it holds its first article
+                        groups.join(i, j)
                         break
         mine = root(j)
         for feature in indexed:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarize import __version__
 from summarize.errors import BriefError, ModelUnavailable
+from summarize.runtime.environment import error_line
 
 if TYPE_CHECKING:
     from summarize.records import Article, Summary, Translation
@@ -247,4 +248,4 @@ def one_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     if isinstance(error, BriefError) and text:
         return text[0]
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+    return error_line(error)
