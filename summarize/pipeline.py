@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -39,6 +38,7 @@ from summarize.output.files import (
     clean_stale_temporaries,
     locked,
     prepare_out,
+    read_digest,
     resolve_out,
     sync_folder,
     write_atomic,
@@ -167,7 +167,7 @@ def run(
     word = advise or _problem
     reporter = reporter or SilentReporter()
     started = time.monotonic()
-    # Issue 10: what would fail every article is found before any work (exit 2).
+    # What would fail every article is found before any work (exit 2), outputs untouched.
     check_inputs(inputs)
     check_templates(options.prompts_dir)
     out = resolve_out(options.out)
@@ -260,8 +260,11 @@ def run(
         sources = [b.source for b in briefings]
         errors = [f"{f.source}: {f.error}" for f in failures]
         unchanged = intake.unchanged(sources, errors, options)
-        kept = _keeps_previous_digest(out, digest)
-        written = [] if unchanged or kept else _write(out, renderer, digest)
+        # Read once, for the all-failed check and for tidying; an unchanged run whose
+        # articles are all there needs neither.
+        previous = read_digest(out) if not (unchanged and digest.briefings) else None
+        kept = _keeps_previous_digest(previous, digest)
+        written = [] if unchanged or kept else _write(out, renderer, digest, previous)
         intake.commit(sources, errors, options, wrote=not (unchanged or kept))
         digest.facts.seconds = time.monotonic() - started
     result = RunResult(out, digest, written, [p.article for p in prepared])
@@ -407,15 +410,14 @@ class _SummaryStage:
         self._cached.store(article, summary)
 
 
-def _keeps_previous_digest(out: Path, digest: Digest) -> bool:
+def _keeps_previous_digest(previous: object | None, digest: Digest) -> bool:
     """A run whose every article failed leaves a digest that had articles as it was
     (issue 10): one bad night must not blank the page readers open."""
     if digest.briefings or not digest.failures:
         return False
     try:
-        previous = json.loads((out / "digest.json").read_text(encoding="utf-8"))
-        had = len(previous["articles"])
-    except (OSError, ValueError, KeyError, TypeError):
+        had = len(previous["articles"]) if isinstance(previous, dict) else 0
+    except (KeyError, TypeError):
         return False
     if had:
         log.warning(
@@ -426,10 +428,10 @@ def _keeps_previous_digest(out: Path, digest: Digest) -> bool:
     return bool(had)
 
 
-def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
+def _write(out: Path, renderer: Renderer, digest: Digest, previous: object | None) -> list[Path]:
     """Briefings first, the digest last: a digest never links to a briefing not yet written;
     then the briefings of inputs no longer given go (output/tidy.py)."""
-    previous = listed_briefings(out)
+    listed = listed_briefings(previous)
     written = []
     for briefing in digest.briefings:
         for path, text in (
@@ -446,7 +448,7 @@ def _write(out: Path, renderer: Renderer, digest: Digest) -> list[Path]:
     ):
         write_atomic(out / name, text)
         written.append(out / name)
-    tidy_briefings(out, previous, digest, written)
+    tidy_briefings(out, listed, digest, written)
     return written
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarize.errors import InputError
-from summarize.output.files import LOCK_NAME
+from summarize.output.files import DIGEST_JSON, LOCK_NAME
 from summarize.records import Document
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,6 @@ DEFAULT_MAX_BYTES = 5 * MIB
 
 # What marks a folder as brief's own output: its lock file, or a digest.json whose
 # head names brief_version (it sits in the first ~300 bytes of every digest written).
-DIGEST_JSON = "digest.json"
 DIGEST_HEAD_BYTES = 4096
 
 # Reads go in chunks of this size, so a limit is enforced whatever stat said.

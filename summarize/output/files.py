@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import stat
 import tempfile
@@ -22,6 +23,16 @@ from filelock import FileLock, Timeout
 from summarize.errors import LockTimeout, OutputError
 
 LOCK_NAME = ".brief.lock"
+DIGEST_JSON = "digest.json"
+
+
+def read_digest(out: Path) -> object | None:
+    """The digest.json in ``out``, parsed; None when there is none or it does not parse.
+    Its shape is the caller's to check: the file may be damaged or not brief's."""
+    try:
+        return json.loads((out / DIGEST_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def resolve_out(pattern: str | Path, now: datetime | None = None) -> Path:

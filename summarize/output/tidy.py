@@ -9,7 +9,6 @@ but failed this time keeps its last briefing: a passing fault must not destroy i
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import re
 import stat
@@ -21,22 +20,21 @@ from summarize.records import Digest
 log = logging.getLogger(__name__)
 
 BRIEFINGS = "briefings"
-DIGEST_JSON = "digest.json"
 
 # What brief names a briefing: a slug (output/slugs.py) and .md, nothing else.
 _BRIEFING_NAME = re.compile(r"briefings/[a-z0-9][a-z0-9-]*\.md")
 
 
-def listed_briefings(out: Path) -> dict[str, str]:
-    """Briefing path (``briefings/<slug>.md``) -> input source, from the digest in ``out``.
-
-    Read before the new digest replaces it; an unreadable or foreign digest lists nothing.
+def listed_briefings(previous: object | None) -> dict[str, str]:
+    """Briefing path (``briefings/<slug>.md``) -> input source, from the previous digest
+    (``output.files.read_digest``, read before the new one replaces it); a missing,
+    damaged or foreign digest lists nothing.
     """
+    if not isinstance(previous, dict) or "brief_version" not in previous:
+        return {}
     try:
-        data = json.loads((out / DIGEST_JSON).read_text(encoding="utf-8"))
-        articles = data["articles"] if "brief_version" in data else []
-        listed = {a["briefing"]: a["source"] for a in articles}
-    except (OSError, ValueError, TypeError, KeyError):
+        listed = {a["briefing"]: a["source"] for a in previous["articles"]}
+    except (TypeError, KeyError):
         return {}
     return {
         path: source
