@@ -169,6 +169,52 @@ class Story:
 
 
 @dataclass(frozen=True)
+class StoryPoint:
+    """One sentence of a story's summary and the outlets that said it. ``attributed``:
+    not every outlet of the story did, so the reader sees whose fact it is; ``differs``:
+    another outlet gives other numbers for the same fact."""
+
+    text: Pair
+    outlets: tuple[str, ...]
+    attributed: bool = False
+    differs: bool = False
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """Where a story was before: the earlier digest's story, linked relative to this one."""
+
+    story_id: str
+    folder: str
+    html: str
+    markdown: str
+    first_seen: str
+    headline: str
+
+
+@dataclass
+class StoryEntry:
+    """A story as the digest shows it (briefing/storyline.py builds it from a Story)."""
+
+    id: str
+    headline: Pair
+    coverage: list[tuple[str, Briefing]]
+    """(outlet, briefing) for every article, in the order the digest lists them."""
+    summary: list[StoryPoint]
+    first_seen: str | None
+    last_seen: str | None
+    continues: Continuation | None = None
+
+    @property
+    def briefings(self) -> list[Briefing]:
+        return [b for _, b in self.coverage]
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(o for o, _ in self.coverage))
+
+
+@dataclass(frozen=True)
 class Person:
     """A who's-who entry: a name, its kind and the briefings that mention it."""
 
@@ -199,6 +245,8 @@ class Digest:
     facts: RunFacts
     notes: list[str] = field(default_factory=list)
     new: WhatIsNew | None = None
+    entries: list[StoryEntry] = field(default_factory=list)
+    """The stories as the reader gets them: widest coverage first, single articles last."""
 
 
 @dataclass

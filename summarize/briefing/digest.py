@@ -1,10 +1,12 @@
-"""Briefings -> Digest: stories (articles on the same story together), who's who, run facts."""
+"""Briefings -> Digest: stories (articles on the same story together, as entries a reader
+reads: briefing/storyline.py), who's who, run facts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from summarize.briefing.stories import group_stories
+from summarize.briefing.storyline import story_entries
 from summarize.records import Briefing, Digest, Failure, Person, RunFacts
 
 
@@ -16,14 +18,17 @@ def make_digest(
     lang: str,
     generated_at: datetime | None = None,
 ) -> Digest:
+    now = generated_at or datetime.now().astimezone()
+    stories = group_stories(briefings)
     return Digest(
         lang=lang,
-        generated_at=generated_at or datetime.now().astimezone(),
+        generated_at=now,
         briefings=briefings,
-        stories=group_stories(briefings),
+        stories=stories,
         whos_who=whos_who(briefings),
         failures=failures,
         facts=facts,
+        entries=story_entries(stories, now),
     )
 
 

@@ -23,12 +23,13 @@ from summarize.output.view import (
     NameBook,
     briefing_context,
     digest_context,
+    entries_of,
     is_web_address,
     sentences,
     summary_pair,
     summary_points,
 )
-from summarize.records import Briefing, Digest, Pair
+from summarize.records import Briefing, Digest, Pair, StoryEntry
 
 __all__ = ["Renderer", "code", "digest_json", "link", "md", "shipped_prompts_dir"]
 
@@ -171,10 +172,7 @@ def digest_json(digest: Digest) -> str:
         "engine": digest.facts.engine,
         "brief_version": __version__,
         "articles": articles,
-        "stories": [
-            {"headline": pair(s.headline), "sources": [b.source for b in s.briefings]}
-            for s in digest.stories
-        ],
+        "stories": [story_json(e, lang) for e in entries_of(digest)],
         "whos_who": whos_who,
         "errors": [{"source": f.source, "error": f.error} for f in digest.failures],
         "run": {
@@ -191,3 +189,39 @@ def digest_json(digest: Digest) -> str:
             previous.isoformat(timespec="seconds") if previous else None
         )
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def story_json(entry: StoryEntry, lang: str) -> dict[str, Any]:
+    """One story of digest.json: ``headline`` and ``sources`` (every article's source, as
+    before), then what the story-organised digest shows (README "digest.json")."""
+    return {
+        "headline": entry.headline.as_dict(lang),
+        "sources": [b.source for b in entry.briefings],
+        "id": entry.id,
+        "outlets": [
+            {
+                "name": outlet,
+                "articles": [
+                    {"source": b.source, "briefing": f"briefings/{b.slug}.md",
+                     "briefing_html": f"briefings/{b.slug}.html", "date": b.article.date}
+                    for o, b in entry.coverage
+                    if o == outlet
+                ],
+            }
+            for outlet in entry.outlets
+        ],
+        "summary": [
+            {**p.text.as_dict(lang), "outlets": list(p.outlets), "attributed": p.attributed,
+             "differs": p.differs}
+            for p in entry.summary
+        ],
+        "first_seen": entry.first_seen,
+        "last_seen": entry.last_seen,
+        "continues": None if entry.continues is None else {
+            "story": entry.continues.story_id,
+            "folder": entry.continues.folder,
+            "digest": entry.continues.markdown.split("#")[0].removesuffix(".md") + ".json",
+            "digest_html": entry.continues.html,
+            "first_seen": entry.continues.first_seen,
+        },
+    }  # fmt: skip

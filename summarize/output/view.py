@@ -13,7 +13,8 @@ from typing import Any
 
 from summarize import __version__
 from summarize.output.labels import count, labels_for
-from summarize.records import Briefing, Digest, Name, Pair
+from summarize.briefing.storyline import story_entries
+from summarize.records import Briefing, Digest, Name, Pair, StoryEntry, StoryPoint
 
 _TERMINAL = tuple(".!?…:;\"”»)’'")
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$")
@@ -110,6 +111,7 @@ def briefing_context(briefing: Briefing) -> dict[str, Any]:
 
 
 def digest_context(digest: Digest) -> dict[str, Any]:
+    entries = entries_of(digest)
     numbers = {b.slug: n for n, b in enumerate(story_order(digest), start=1)}
     return {
         **common_context(digest.lang),
@@ -117,11 +119,42 @@ def digest_context(digest: Digest) -> dict[str, Any]:
         "numbers": numbers,
         "names": NameBook.of(digest),
         "date": _long_date(digest.generated_at),
+        "stories": [e for e in entries if len(e.coverage) > 1],
+        "singles": [e for e in entries if len(e.coverage) == 1],
+        "story_text": story_text,
+        "is_new": lambda b: _is_new(digest, b),
     }
 
 
+def entries_of(digest: Digest) -> list[StoryEntry]:
+    """The digest's story entries; made from its stories when a caller built the Digest
+    by hand (``make_digest`` always fills them)."""
+    return digest.entries or story_entries(digest.stories, digest.generated_at)
+
+
 def story_order(digest: Digest) -> list[Briefing]:
-    return [b for story in digest.stories for b in story.briefings]
+    return [b for entry in entries_of(digest) for b in entry.briefings]
+
+
+def story_text(points: list[StoryPoint], lang: str, differs: str = "") -> str:
+    """A story summary as prose in one language (``it`` or the target), each attributed
+    point followed by its outlets in brackets, "(ANSA)", and a point whose figures other
+    outlets give differently by ``differs`` too: "(ANSA; outlets give different figures)"."""
+    parts = []
+    for point in points:
+        text = point.text.it if lang == "it" else (point.text.target or point.text.it)
+        text = sentences([text])
+        if point.attributed:
+            note = f"; {differs}" if point.differs and differs else ""
+            text = f"{text} ({', '.join(point.outlets)}{note})"
+        parts.append(text)
+    return " ".join(parts)
+
+
+def _is_new(digest: Digest, briefing: Briefing) -> bool:
+    """Marked new: first seen by this run, when there was a digest before it to compare."""
+    new = digest.new
+    return new is not None and new.previous is not None and briefing.source in new.new
 
 
 def _long_date(moment: datetime) -> str:
