@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from summarize.briefing.briefing import make_briefing
+from summarize.briefing.continuity import StoryHistory
 from summarize.briefing.digest import make_digest
 from summarize.cleaning.clean import CleanOptions, clean
 from summarize.errors import BriefError, InputError
@@ -43,6 +44,7 @@ from summarize.output.files import (
     sync_folder,
     write_atomic,
 )
+from summarize.output.feed import publish
 from summarize.output.render import Renderer, digest_json
 from summarize.output.slugs import unique_slugs
 from summarize.output.tidy import listed_briefings, tidy_briefings
@@ -257,6 +259,9 @@ def run(
         failures.sort(key=lambda f: f.source)
         digest = make_digest(briefings, failures, facts, lang=options.lang)
         digest.new = intake.what_is_new(b.source for b in briefings)
+        n = intake.novelty  # stories seen in earlier digests (briefing/continuity.py)
+        history = StoryHistory(n.state, n.root, n.folder, n.identity_of)
+        history.link(digest, out)
         sources = [b.source for b in briefings]
         errors = [f"{f.source}: {f.error}" for f in failures]
         unchanged = intake.unchanged(sources, errors, options)
@@ -266,6 +271,9 @@ def run(
         kept = _keeps_previous_digest(previous, digest)
         written = [] if unchanged or kept else _write(out, renderer, digest, previous)
         intake.commit(sources, errors, options, wrote=not (unchanged or kept))
+        if written:  # the root's feed and index, and the stories for later digests
+            written += publish(n.root, out, digest, options.prompts_dir)
+            history.record(digest)
         digest.facts.seconds = time.monotonic() - started
     result = RunResult(out, digest, written, [p.article for p in prepared])
     result.new, result.unchanged = intake.new_count, unchanged

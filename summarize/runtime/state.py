@@ -62,6 +62,22 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS runs (started REAL NOT NULL, folder TEXT NOT NULL, new INTEGER)",
 )
 
+# Story history: each digest's stories (briefing/continuity.py), so a later digest can
+# say a story continues and link to where it was. One row per story and folder.
+_STORY_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS story_days (
+        story TEXT NOT NULL,
+        folder TEXT NOT NULL,
+        written REAL NOT NULL,
+        first_seen TEXT,
+        headline TEXT NOT NULL,
+        members TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        PRIMARY KEY (story, folder)
+    )""",
+    "CREATE INDEX IF NOT EXISTS story_days_written ON story_days (written)",
+)
+
 Mode = Literal["new", "since", "all"]
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
 _SPAN_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -129,6 +145,21 @@ def article_from_json(text: str) -> Article:
     return Article(**data)
 
 
+@dataclass(frozen=True)
+class StoryDay:
+    """One story as one digest showed it: its stable id, the folder (relative to the
+    output root), when, the story's first day, its headline, its articles' identities
+    and the words it is matched by."""
+
+    story: str
+    folder: str
+    written: float
+    first_seen: str | None
+    headline: str
+    members: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
 @dataclass
 class _Row:
     identity: str
@@ -158,7 +189,8 @@ class RunState:
 
     def _open(self) -> sqlite3.Connection:
         probe = "SELECT count(*) FROM articles"
-        return open_wal(self.path, _SCHEMA, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        schema = (*_SCHEMA, *_STORY_SCHEMA)
+        return open_wal(self.path, schema, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         """Another process or a file we may not write: run without it. A damaged file is
@@ -276,6 +308,41 @@ class RunState:
             log.warning("run state %s not updated: %s", self.path, exc)
             self.problem = f"run state {self.path} not updated ({exc})"
 
+    # -- story history (the story_days table) --
+
+    def story_days(self, since: float) -> list[StoryDay]:
+        """Every story recorded since ``since`` (epoch seconds), the latest first."""
+        rows = self._query(
+            "SELECT story, folder, written, first_seen, headline, members, terms "
+            "FROM story_days WHERE written >= ? ORDER BY written DESC, story",
+            (since,),
+        )
+        found = []
+        for story, folder, written, first_seen, headline, members, terms in rows:
+            try:
+                keys, words = json.loads(members), json.loads(terms)
+            except ValueError:
+                continue  # a damaged row is no history
+            found.append(
+                StoryDay(story, folder, written, first_seen, headline, tuple(keys), tuple(words))
+            )
+        return found
+
+    def record_story_days(self, days: Iterable[StoryDay]) -> None:
+        """Replace each story's row for its folder (a rerun of a folder rewrites it)."""
+        self._write(
+            [
+                (
+                    "INSERT OR REPLACE INTO story_days VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        d.story, d.folder, d.written, d.first_seen, d.headline,
+                        json.dumps(list(d.members)), json.dumps(list(d.terms), ensure_ascii=False),
+                    ),
+                )
+                for d in days
+            ]
+        )  # fmt: skip
+
     def close(self) -> None:
         if self._db is not None:
             with self._lock:
@@ -300,6 +367,7 @@ class Novelty:
         root = output_root(pattern)
         self.options = options
         self.state = RunState(options.state_file or root / STATE_FILE)
+        self.root = root
         self.folder = _folder_key(out, root)
         self.started = time.time()
         self.cutoff: float | None = None
@@ -447,6 +515,10 @@ class Novelty:
         identities = sorted(self._identity_of(s) for s in sources)
         text = json.dumps([identities, sorted(failures), settings], ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def identity_of(self, source: str) -> str:
+        """The identity the state knows an article of this run by (``source:`` when none)."""
+        return self._identity_of(source)
 
     def _identity_of(self, source: str) -> str:
         if source in self._pending:
