@@ -42,7 +42,9 @@ def main() -> None:
         story = name if name.startswith("_distractor") else name.split("__")[0]
         m = a["mentions"]
         texts = [a["title"]["it"], a["summary"]["it"], *(p["it"] for p in a["key_points"])]
-        members.setdefault(story, []).append((m["people"] + m["places"] + m["organisations"], texts))
+        members.setdefault(story, []).append(
+            (m["people"] + m["places"] + m["organisations"], texts)
+        )
     halves = {}
     for story, items in members.items():
         if len(items) > 1:
@@ -59,8 +61,10 @@ def main() -> None:
     for label, values in (("one story, two halves", same), ("different stories", other)):
         values.sort()
         n = len(values)
-        print(f"{label}: {n} pairs; min {values[0]:.3f}, median {values[n // 2]:.3f}, "
-              f"99% {values[min(n - 1, int(0.99 * n))]:.3f}, max {values[-1]:.3f}")
+        print(
+            f"{label}: {n} pairs; min {values[0]:.3f}, median {values[n // 2]:.3f}, "
+            f"99% {values[min(n - 1, int(0.99 * n))]:.3f}, max {values[-1]:.3f}"
+        )
         for t in (0.1, 0.15, 0.2, 0.25, 0.3):
             print(f"  >= {t}: {sum(v >= t for v in values)} of {n}")
 

@@ -64,7 +64,9 @@ def main() -> None:
             print(f"  {q:>6.1%} below {values[min(n - 1, int(q * n))]:.3f}")
         print(f"  max {values[-1]:.3f}")
         for t in (0.34, 0.4, 0.5, 0.6, 0.7):
-            print(f"  >= {t}: {sum(v >= t for v in values)} ({sum(v >= t for v in values) / n:.2%})")
+            print(
+                f"  >= {t}: {sum(v >= t for v in values)} ({sum(v >= t for v in values) / n:.2%})"
+            )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from summarize.language.entities import mentions
 from summarize.language.naming import local_names, names_to_translate
 from summarize.language.segment import split_sentences
 from summarize.lexicon.languages import LANGUAGE_NAMES
+from summarize.output.feed import publish
 from summarize.output.files import (
     clean_stale_temporaries,
     locked,
@@ -44,7 +45,6 @@ from summarize.output.files import (
     sync_folder,
     write_atomic,
 )
-from summarize.output.feed import publish
 from summarize.output.render import Renderer, digest_json
 from summarize.output.slugs import unique_slugs
 from summarize.output.tidy import listed_briefings, tidy_briefings

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from summarize.cli import app
 from summarize.language.segment import split_sentences
 from summarize.output.render import Renderer
-from summarize.output.view import sentences
+from summarize.output.view import entries_of, sentences, story_text
 from summarize.records import (
     Article,
     Block,
@@ -172,8 +172,11 @@ def test_every_pair_of_the_digest_is_two_lines(
     lines = visible_lines(Renderer().digest(digest), preset)
     for b in briefings:
         assert_pair_on_two_lines(lines, b.title.target or "", b.title.it)
-        # the summary is a paragraph of its own, not glued to the link line
-        assert sentences(p.target for p in b.summary) in lines
+    # the story's summary is a paragraph of its own in each language, not glued to a link
+    (entry,) = entries_of(digest)
+    assert entry.summary
+    assert story_text(entry.summary, "en") in lines
+    assert "🇮🇹 " + story_text(entry.summary, "it") in lines
 
 
 def test_summary_is_shown_once(made: tuple[list[Briefing], Digest]) -> None:
@@ -238,8 +241,13 @@ def test_seed_briefings_show_every_translation_on_its_own_line(
     digest = visible_lines((out / "digest.md").read_text(), preset)
     for article in data["articles"]:
         assert_pair_on_two_lines(digest, article["title"]["en"], article["title"]["it"])
-        summary = _norm(article["summary"]["en"])
-        assert any(line == summary for line in digest), "the summary is a line of its own"
+    told = [s for s in data["stories"] if s["summary"]]
+    assert told, "the two seeds are one story, with one summary"
+    for story in told:
+        first = _norm(story["summary"][0]["en"])
+        starts = [line for line in digest if line.startswith(first)]
+        assert starts, "the story's summary is a paragraph of its own"
+        assert all(_norm(story["headline"]["en"]) not in line for line in starts)
 
 
 def test_seed_json_carries_what_readers_get(seed_runs: dict[str, Path]) -> None:

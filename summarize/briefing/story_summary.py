@@ -33,7 +33,7 @@ SAME_FACT = 0.5
 # A sentence with fewer content words than this is never called the same as another
 # (one shared name would be the whole overlap).
 MIN_TERMS = 4
-# The summary holds this many points for one outlet, one more for each further outlet,
+# The summary holds this many points for one article, one more for each further one,
 # up to MAX_POINTS: the briefings' own summaries are two sentences (SummaryOptions),
 # and a story is read at a glance, before the briefings.
 BASE_POINTS = 2
@@ -89,15 +89,16 @@ def story_summary(coverage: list[tuple[str, Briefing]]) -> list[StoryPoint]:
             if o is s or (same_fact(s.terms, o.terms) and not _numbers_differ(s, o))
         }
     outlets = list(dict.fromkeys(outlet for outlet, _ in coverage))
-    budget = min(MAX_POINTS, BASE_POINTS + len(outlets) - 1)
+    budget = min(MAX_POINTS, BASE_POINTS + len(coverage) - 1)
     ranked = sorted(sentences, key=lambda s: (-len(s.support), s.member, s.rank))
     chosen: list[_Sentence] = [ranked[0]]
     differing: set[int] = set()
     while len(chosen) < budget:
         added = False
-        # outlets with fewest points so far go first: every outlet before any second
-        for outlet in sorted(outlets, key=lambda o: sum(c.outlet == o for c in chosen)):
-            pick = _next_point(ranked, outlet, chosen, differing)
+        # articles of the outlets with fewest points so far go first, then the articles
+        # with fewest: every outlet before any outlet's second point
+        for member in sorted(range(len(coverage)), key=lambda m: _turn(m, coverage, chosen)):
+            pick = _next_point(ranked, member, chosen, differing)
             if pick is not None and len(chosen) < budget:
                 chosen.append(pick)
                 added = True
@@ -115,23 +116,30 @@ def _sentences(coverage: list[tuple[str, Briefing]]) -> list[_Sentence]:
             if not key or key in seen:
                 continue
             seen.add(key)
-            found.append(
-                _Sentence(pair, outlet, rank, member, terms(pair.it), numbers(pair.it))
-            )
+            found.append(_Sentence(pair, outlet, rank, member, terms(pair.it), numbers(pair.it)))
     return found
 
 
+def _turn(member: int, coverage: list[tuple[str, Briefing]], chosen: list[_Sentence]) -> tuple:
+    outlet = coverage[member][0]
+    return (
+        sum(c.outlet == outlet for c in chosen),
+        sum(c.member == member for c in chosen),
+        member,
+    )
+
+
 def _next_point(
-    ranked: list[_Sentence], outlet: str, chosen: list[_Sentence], differing: set[int]
+    ranked: list[_Sentence], member: int, chosen: list[_Sentence], differing: set[int]
 ) -> _Sentence | None:
-    """The outlet's best sentence that adds a fact, or the same fact with other numbers."""
+    """The article's best sentence that adds a fact, or the same fact with other numbers."""
     for s in ranked:
-        if s.outlet != outlet or s in chosen:
+        if s.member != member or s in chosen:
             continue
         said = [c for c in chosen if same_fact(s.terms, c.terms) or s.text.it == c.text.it]
         if not said:
             return s
-        conflict = [c for c in said if c.outlet != outlet and _numbers_differ(s, c)]
+        conflict = [c for c in said if c.outlet != s.outlet and _numbers_differ(s, c)]
         if conflict and len(conflict) == len(said):
             differing.update(id(c) for c in conflict)
             differing.add(id(s))

@@ -22,12 +22,15 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # A leading ordinal in a file name ("01_ansa.txt", "003-ilpost.html"): the order the
 # user saved files in, not where they come from.
 _ORDINAL = re.compile(r"^\d+[\s_.-]+")
+# A file name that is only an identifier (a hash, a number) says nothing of its outlet.
+_IDENTIFIER = re.compile(r"^(?:[0-9a-f]{8,}|\d+)$", re.IGNORECASE)
 
 
 def outlet_of(briefing: Briefing) -> str:
     """Who published the article: the page's own site name, else its address's host,
     else, for a local file that says neither, the file's name without a leading
-    ordinal (a saved "01_ansa.txt" is ANSA's), else its folder's name."""
+    ordinal (a saved "01_ansa.txt" is ANSA's), else, when the name is only an
+    identifier (a hash or a number), the folder's name."""
     article = briefing.article
     if article.site and article.site.strip():
         return article.site.strip()
@@ -37,7 +40,9 @@ def outlet_of(briefing: Briefing) -> str:
             return host.removeprefix("www.")
     path = PurePath(briefing.source)
     stem = _ORDINAL.sub("", path.stem)
-    return stem or path.parent.name or path.stem
+    if stem and not _IDENTIFIER.match(stem):
+        return stem
+    return path.parent.name or stem or path.stem
 
 
 def day_of(briefing: Briefing) -> date | None:
@@ -69,7 +74,7 @@ def story_entries(stories: list[Story], now: datetime) -> list[StoryEntry]:
 
 
 def story_entry(story: Story, now: datetime) -> StoryEntry:
-    members = sorted(story.briefings, key=lambda b: (day_of(b) or date.max))
+    members = sorted(story.briefings, key=lambda b: day_of(b) or date.max)
     coverage = [(outlet_of(b), b) for b in members]
     lead = headline_of(members)
     days = [day_of(b) or now.date() for b in members]

@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from summarize import __version__
-from summarize.output.labels import count, labels_for
 from summarize.briefing.storyline import story_entries
+from summarize.output.labels import count, labels_for
 from summarize.records import Briefing, Digest, Name, Pair, StoryEntry, StoryPoint
 
 _TERMINAL = tuple(".!?…:;\"”»)’'")
