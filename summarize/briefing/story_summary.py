@@ -10,7 +10,8 @@ two outlets tell the same fact with different numbers both versions stay, each w
 its outlet, marked as differing.
 
 Selection: first the point most outlets confirm, then each outlet's best point not yet
-said, in turns, so that every outlet's own facts get in before any outlet's second.
+said, in turns, so that every outlet's own facts get in before any outlet's second;
+then, beside any chosen point, another outlet's version of it with other figures.
 """
 
 from __future__ import annotations
@@ -104,7 +105,34 @@ def story_summary(coverage: list[tuple[str, Briefing]]) -> list[StoryPoint]:
                 added = True
         if not added:
             break
+    chosen = _with_other_figures(chosen, ranked, differing)
     return [_point(s, outlets, id(s) in differing) for s in chosen]
+
+
+def _with_other_figures(
+    chosen: list[_Sentence], ranked: list[_Sentence], differing: set[int]
+) -> list[_Sentence]:
+    """Each chosen point followed by another outlet's version of the same fact with other
+    numbers, when there is one, whatever the budget: figures that disagree are news."""
+    shown = list(chosen)
+    for c in chosen:
+        if id(c) in differing:
+            continue
+        other = next(
+            (
+                s
+                for s in ranked
+                if s not in shown
+                and s.outlet not in c.support
+                and same_fact(s.terms, c.terms)
+                and _numbers_differ(s, c)
+            ),
+            None,
+        )
+        if other is not None:
+            differing.update((id(c), id(other)))
+            shown.insert(shown.index(c) + 1, other)
+    return shown
 
 
 def _sentences(coverage: list[tuple[str, Briefing]]) -> list[_Sentence]:
@@ -148,7 +176,9 @@ def _next_point(
 
 
 def _numbers_differ(a: _Sentence, b: _Sentence) -> bool:
-    return bool(a.numbers and b.numbers and a.numbers != b.numbers)
+    """Each gives a number the other does not: "200 millimetri" against "250"; one that
+    only adds a figure ("statale 36" against "statale 36, cento metri") does not differ."""
+    return bool(a.numbers - b.numbers and b.numbers - a.numbers)
 
 
 def _point(s: _Sentence, outlets: list[str], differs: bool) -> StoryPoint:
