@@ -84,6 +84,23 @@ DAY_TWO = [
         ],
     ),
     (
+        "frana-ilgiorno.html",
+        "Il Giorno",
+        "2024-10-03",
+        "Frana sulla statale 36 in Valtellina, la strada resta chiusa a Colico",
+        [
+            "Una frana si è staccata nella notte tra martedì e mercoledì dalla montagna sopra "
+            "la statale 36 in Valtellina, vicino a Colico, e ha invaso la carreggiata per "
+            "circa cento metri.",
+            "Secondo l'Arpa Lombardia negli ultimi tre giorni in Valtellina sono caduti 250 "
+            "millimetri di pioggia, un valore eccezionale per la stagione.",
+            "La Valtellina è collegata al resto della Lombardia soprattutto dalla statale 36: "
+            "il traffico è stato deviato sulla provinciale 72 lungo il lago di Como.",
+            "Le quaranta famiglie evacuate a Colico restano ospiti di parenti e degli alberghi "
+            "della zona in attesa dei controlli sul versante della montagna.",
+        ],
+    ),
+    (
         "frana-tgcom.html",
         "TGCom24",
         "2024-10-03",

@@ -86,11 +86,12 @@ class StoryHistory:
             latest.setdefault(day.story, day)
         taken: set[str] = set()
         for entry in digest.entries:
-            match = self._match(entry, latest, taken)
+            match = self._match(entry, latest)
             if match is None:
                 continue
-            taken.add(match.story)
-            entry.id = match.story
+            if match.story not in taken:  # a story's id is one entry's anchor
+                taken.add(match.story)
+                entry.id = match.story
             earlier = _earlier(days, match.story, self.folder)
             if earlier is None or not _has_new(digest, entry):
                 continue
@@ -98,16 +99,14 @@ class StoryHistory:
                 entry.first_seen = earlier.first_seen
             entry.continues = self._continuation(earlier, out)
 
-    def _match(
-        self, entry: StoryEntry, latest: dict[str, StoryDay], taken: set[str]
-    ) -> StoryDay | None:
-        """The earlier story sharing the most articles, else the most similar one."""
+    def _match(self, entry: StoryEntry, latest: dict[str, StoryDay]) -> StoryDay | None:
+        """The earlier story sharing the most articles, else the most similar one. Two of
+        today's stories may continue one earlier story (the grouping split what it had
+        joined); the first, the most widely covered, keeps its id."""
         keys = {self.identity(b.source) for b in entry.briefings}
         mine = self._terms.setdefault(entry.id, story_terms(entry))
         best: tuple[int, float, StoryDay] | None = None
         for day in latest.values():
-            if day.story in taken:
-                continue
             shared = len(keys & set(day.members))
             score = similarity(mine, day.terms)
             if not shared and score < SAME_STORY:

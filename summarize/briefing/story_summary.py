@@ -35,10 +35,11 @@ SAME_FACT = 0.5
 # (one shared name would be the whole overlap).
 MIN_TERMS = 4
 # The summary holds this many points for one article, one more for each further one,
-# up to MAX_POINTS: the briefings' own summaries are two sentences (SummaryOptions),
-# and a story is read at a glance, before the briefings.
-BASE_POINTS = 2
-MAX_POINTS = 5
+# up to MAX_POINTS (besides other outlets' figures for a chosen fact): a briefing's own
+# summary is two sentences (SummaryOptions), a story of two outlets needs room for a
+# fact of each beside the one they share, and a story is read at a glance.
+BASE_POINTS = 3
+MAX_POINTS = 6
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -99,7 +100,7 @@ def story_summary(coverage: list[tuple[str, Briefing]]) -> list[StoryPoint]:
         # articles of the outlets with fewest points so far go first, then the articles
         # with fewest: every outlet before any outlet's second point
         for member in sorted(range(len(coverage)), key=lambda m: _turn(m, coverage, chosen)):
-            pick = _next_point(ranked, member, chosen, differing)
+            pick = _next_point(ranked, member, chosen)
             if pick is not None and len(chosen) < budget:
                 chosen.append(pick)
                 added = True
@@ -157,20 +158,12 @@ def _turn(member: int, coverage: list[tuple[str, Briefing]], chosen: list[_Sente
     )
 
 
-def _next_point(
-    ranked: list[_Sentence], member: int, chosen: list[_Sentence], differing: set[int]
-) -> _Sentence | None:
-    """The article's best sentence that adds a fact, or the same fact with other numbers."""
+def _next_point(ranked: list[_Sentence], member: int, chosen: list[_Sentence]) -> _Sentence | None:
+    """The article's best sentence that adds a fact not yet said."""
     for s in ranked:
         if s.member != member or s in chosen:
             continue
-        said = [c for c in chosen if same_fact(s.terms, c.terms) or s.text.it == c.text.it]
-        if not said:
-            return s
-        conflict = [c for c in said if c.outlet != s.outlet and _numbers_differ(s, c)]
-        if conflict and len(conflict) == len(said):
-            differing.update(id(c) for c in conflict)
-            differing.add(id(s))
+        if not any(same_fact(s.terms, c.terms) or s.text.it == c.text.it for c in chosen):
             return s
     return None
 
