@@ -62,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "digests": "Digests",
         "feed": "Atom feed",
         "latest": "latest",
+        "new_mark": "new",
     },
     "it": {
         "digest": "Rassegna",
@@ -118,6 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
         "digests": "Rassegne",
         "feed": "Feed Atom",
         "latest": "ultima",
+        "new_mark": "nuovo",
     },
     "de": {
         "digest": "Presseschau",
@@ -174,6 +176,7 @@ LABELS: dict[str, dict[str, str]] = {
         "digests": "Presseschauen",
         "feed": "Atom-Feed",
         "latest": "neueste",
+        "new_mark": "neu",
     },
     "fr": {
         "digest": "Revue de presse",
@@ -230,6 +233,7 @@ LABELS: dict[str, dict[str, str]] = {
         "digests": "Revues de presse",
         "feed": "Flux Atom",
         "latest": "la plus récente",
+        "new_mark": "nouveau",
     },
     "es": {
         "digest": "Resumen de prensa",
@@ -286,6 +290,7 @@ LABELS: dict[str, dict[str, str]] = {
         "digests": "Resúmenes",
         "feed": "Feed Atom",
         "latest": "el más reciente",
+        "new_mark": "nuevo",
     },
 }
 
