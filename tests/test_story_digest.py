@@ -310,3 +310,12 @@ def test_the_story_digest_in_chromium(two_days: Path, tmp_path: Path) -> None:
         assert page.console_errors() == []
         links = page.evaluate("[...document.querySelectorAll('ol.digests a')].map(a => a.href)")
         assert len(links) == 2 and all(Path(unquote(urlsplit(u).path)).is_file() for u in links)
+
+
+def test_a_feed_that_cannot_be_written_leaves_the_digest_and_the_exit_code(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    (out / "digest.atom").mkdir(parents=True)  # a folder in the way
+    brief([write_pages(tmp_path / "in", DAY_ONE[:1])], out)
+    assert (out / "digest.json").is_file() and (out / "digest.atom").is_dir()

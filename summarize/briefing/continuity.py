@@ -132,7 +132,7 @@ class StoryHistory:
     def record(self, digest: Digest) -> None:
         """Remember this digest's stories, for the digests after it."""
         now = time.time()
-        self.state.record_story_days(
+        days = [
             StoryDay(
                 story=e.id,
                 folder=self.folder,
@@ -143,7 +143,8 @@ class StoryHistory:
                 terms=self._terms.get(e.id) or story_terms(e),
             )
             for e in digest.entries
-        )
+        ]
+        self.state.record_story_days(days, forget_before=now - HISTORY_DAYS * 86400)
 
 
 def _earlier(days: list[StoryDay], story: str, folder: str) -> StoryDay | None:

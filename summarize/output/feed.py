@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from summarize import __version__
+from summarize.errors import OutputError
 from summarize.output.files import write_atomic
 from summarize.output.templates import environment
 from summarize.output.view import common_context, digest_context
@@ -53,7 +54,16 @@ class Listed:
 
 def publish(root: Path, out: Path, digest: Digest, prompts_dir: Path | None = None) -> list[Path]:
     """Update ``digest.atom`` and ``index.html`` at ``root`` for the digest just written
-    to ``out``; both written atomically. Returns the paths written."""
+    to ``out``; both written atomically. Returns the paths written. A root that cannot
+    be written is logged: the digest itself is already in place, and stays the run's."""
+    try:
+        return _publish(root, out, digest, prompts_dir)
+    except OutputError as exc:
+        log.warning("feed and index not updated: %s", exc)
+        return []
+
+
+def _publish(root: Path, out: Path, digest: Digest, prompts_dir: Path | None) -> list[Path]:
     from lxml import etree
 
     env = environment(prompts_dir, autoescape=True)

@@ -328,10 +328,12 @@ class RunState:
             )
         return found
 
-    def record_story_days(self, days: Iterable[StoryDay]) -> None:
-        """Replace each story's row for its folder (a rerun of a folder rewrites it)."""
+    def record_story_days(self, days: Iterable[StoryDay], forget_before: float) -> None:
+        """Replace each story's row for its folder (a rerun of a folder rewrites it), and
+        drop the rows written before ``forget_before``, which no digest looks at again."""
         self._write(
-            [
+            [("DELETE FROM story_days WHERE written < ?", (forget_before,))]
+            + [
                 (
                     "INSERT OR REPLACE INTO story_days VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
