@@ -68,6 +68,7 @@ from summarize.cleaning.lines import (
     site_from_copyright,
 )
 from summarize.cleaning.options import CleanOptions
+from summarize.cleaning.pagekind import page_kind
 from summarize.cleaning.text import normalize_text, prepare
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
@@ -391,6 +392,9 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
             article = short
     if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
         raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")
+    kind = page_kind(article, doc.text if doc.kind == "html" else None)
+    if kind.is_list:
+        raise NotAnArticle(doc.source, kind.reason(), setting="explain")
     log.debug(
         "%s: kept %d blocks, dropped %d lines",
         doc.source,

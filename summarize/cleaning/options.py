@@ -45,6 +45,10 @@ class CleanOptions:
     """Without a cue ("Altre notizie"), this many unrelated sentences end an article."""
     teaser_min_article_stems: int = 25
     """Too short an article to judge what is unrelated to it: keep everything."""
+    list_item_min_words: int = 4
+    """A bullet or numbered line of this many words with a function word is a list item
+    that reads like text ("Bere acqua in abbondanza durante la giornata"); menus and
+    tag lists under bullets have 1-3 words or no function word."""
     heading_max_words: int = 15
     """Longer unpunctuated lines inside the body are link labels or captions, not headings."""
     title_min_words: int = 4
