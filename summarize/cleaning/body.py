@@ -80,8 +80,8 @@ def mark_cued_links(lines: Sequence[Line], start: int, end: int, opts: CleanOpti
 
     The first line under the cue is an item. Later lines are items while they keep the
     headline shape (``Topic, rest``) and the first item's form, bare headline or
-    headline with a teaser sentence; a section heading or a paragraph (more than one
-    sentence, or longer than a teaser) ends the list.
+    headline with a teaser sentence; a section heading or a paragraph (longer than a
+    teaser, or with more sentences than the first item) ends the list.
     A single teaser-like item is a paragraph that happens to follow the cue.
     """
     for pos in range(start, end + 1):
@@ -99,8 +99,11 @@ def mark_cued_links(lines: Sequence[Line], start: int, end: int, opts: CleanOpti
                 first_prose = is_prose(first, opts) or is_sentence(first, opts)
                 if prose != first_prose or not HEADLINE.match(cand.text):
                     break
-                # A teaser is one sentence: longer text under a link is the article going on.
-                if cand.words > opts.teaser_max_words or not _one_sentence(cand.text):
+                # Teasers keep the first one's length and number of sentences: longer
+                # text under a link is the article going on.
+                if cand.words > opts.teaser_max_words or (
+                    _one_sentence(cand.text) != _one_sentence(first.text)
+                ):
                     break
             items.append(nxt)
         if len(items) == 1 and is_prose(lines[items[0]], opts):

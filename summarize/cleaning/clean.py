@@ -367,8 +367,25 @@ def _rejection(article: Article, opts: CleanOptions) -> str:
 
 
 def clean(doc: Document, options: CleanOptions | None = None) -> Article:
-    """Turn a decoded document into its article; raise NotAnArticle when none is left."""
+    """Turn a decoded document into its article; raise NotAnArticle when none is left
+    or the page is a list of other pages' headlines."""
     opts = options or CleanOptions()
+    article = article_of(doc, opts)
+    kind = page_kind(article, doc.text if doc.kind == "html" else None)
+    if kind.is_list:
+        raise NotAnArticle(doc.source, kind.reason(), setting="explain")
+    log.debug(
+        "%s: kept %d blocks, dropped %d lines",
+        doc.source,
+        len(article.blocks),
+        len(article.dropped),
+    )
+    return article
+
+
+def article_of(doc: Document, opts: CleanOptions) -> Article:
+    """The article the text pass keeps, before the page is judged a list of headlines
+    (devtools/pagekind_calibrate.py measures that judgement on it)."""
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
     text = doc.text
@@ -392,13 +409,4 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
             article = short
     if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
         raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")
-    kind = page_kind(article, doc.text if doc.kind == "html" else None)
-    if kind.is_list:
-        raise NotAnArticle(doc.source, kind.reason(), setting="explain")
-    log.debug(
-        "%s: kept %d blocks, dropped %d lines",
-        doc.source,
-        len(article.blocks),
-        len(article.dropped),
-    )
     return article
