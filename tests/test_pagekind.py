@@ -1,6 +1,7 @@
 """Articles and list pages: a home or section page is refused with its reason, a list
-inside an article is body, and the paragraph after a cued link stays. The gate runs the
-real home/section pages and every real article page of ../shared/realdata."""
+inside an article is body, the paragraph after a cued link stays, and of several
+articles on a page the page's own wins. The gate runs the real home/section pages and
+every real article page of ../shared/realdata."""
 
 from __future__ import annotations
 
@@ -156,6 +157,61 @@ def test_the_paragraph_after_a_cued_teaser_stays() -> None:
         "alla settimana ha bisogno di un congelatore più grande.",
     ]
     assert going_on in clean(_text(lines)).body_lines()
+
+
+# --- several articles on one page ----------------------------------------------------
+
+HEADLINE = "Bergamo, via libera al piano delle piste ciclabili: quaranta chilometri entro il 2027"
+ARTICLE = [
+    "Il consiglio comunale di Bergamo ha approvato ieri sera il nuovo piano per le piste "
+    "ciclabili, che prevede quaranta chilometri di percorsi protetti entro il 2027.",
+    "Il piano per le piste ciclabili collega i quartieri periferici al centro di Bergamo e "
+    "alle scuole, con percorsi separati dal traffico delle auto lungo le strade principali.",
+    "Le associazioni dei ciclisti di Bergamo hanno accolto il piano con favore, ma chiedono "
+    "che i primi chilometri di piste siano pronti già il prossimo anno.",
+]
+TEASER = (
+    "Edoardo Motta, il principe degli scartati che ha trovato la sua strada nel teatro di "
+    "provincia: la storia di un attore che tutti avevano rifiutato ai provini e che oggi "
+    "riempie le sale con i suoi spettacoli, raccontando con ironia la vita dei paesi di "
+    "montagna e dei loro abitanti, tra feste patronali, bar e vecchie osterie di una volta."
+)
+
+
+def test_an_article_cut_by_subscription_boxes_wins_over_a_longer_teaser() -> None:
+    lines = [
+        "Home | Cronaca | Politica",
+        HEADLINE,
+        ARTICLE[0],
+        "Sostieni il giornalismo indipendente",
+        "Abbonati ora",
+        ARTICLE[1],
+        "Iscriviti alla newsletter",
+        "Contenuto sponsorizzato",
+        ARTICLE[2],
+        "Iscriviti alla newsletter",
+        "Sostieni il giornalismo indipendente",
+        "Edoardo Motta, il principe degli scartati",
+        TEASER,
+        "© 2024 Giornale Srl - Riproduzione riservata",
+    ]
+    article = clean(_text(lines))
+    assert article.title == HEADLINE
+    assert article.body_lines() == ARTICLE
+
+
+def test_html_the_article_of_the_page_title_wins_over_a_related_story() -> None:
+    other = TEASER.replace("Edoardo Motta", "L'attore")
+    markup = f"""<html><head><title>{HEADLINE}</title>
+    <meta property="og:title" content="{HEADLINE}"></head><body><article>
+    <h1>{HEADLINE}</h1><p>{ARTICLE[0]}</p><p>{ARTICLE[1]}</p>
+    <div class="promo"><p>Sostieni il giornalismo indipendente</p><p>Abbonati ora</p>
+    <p>Iscriviti alla newsletter</p><p>Contenuto sponsorizzato</p></div>
+    <h2>Edoardo Motta, il principe degli scartati</h2><p>{TEASER}</p><p>{other}</p>
+    </article></body></html>"""
+    article = clean(_html(markup))
+    assert article.title == HEADLINE
+    assert article.body_lines() == ARTICLE[:2]
 
 
 # --- gate on the real pages ---------------------------------------------------------

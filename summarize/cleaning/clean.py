@@ -38,7 +38,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from summarize.cleaning.body import (
-    best_run,
     body_kind,
     extend_start,
     is_heading,
@@ -69,6 +68,7 @@ from summarize.cleaning.lines import (
 )
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import page_kind
+from summarize.cleaning.runs import article_run
 from summarize.cleaning.text import normalize_text, prepare
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
@@ -121,7 +121,7 @@ def _clean_text(
 ) -> Article:
     lines = _lines_of(text, opts)
     article = Article(source=source, title="")
-    span = best_run([score(line, opts, extracted) for line in lines])
+    span = article_run(lines, [score(line, opts, extracted) for line in lines], opts, title_hint)
     if span is None:
         article.dropped = [_dropped(line, REASON_SHORT_OUTSIDE, opts) for line in lines]
         return article

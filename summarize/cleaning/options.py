@@ -49,6 +49,15 @@ class CleanOptions:
     """A bullet or numbered line of this many words with a function word is a list item
     that reads like text ("Bere acqua in abbondanza durante la giornata"); menus and
     tag lists under bullets have 1-3 words or no function word."""
+    run_same_article_tie: float = 0.2
+    """Two runs of prose parted by a subscription box or an advert are one article when
+    this share of the later run's content words is in the earlier one. Paragraphs of
+    one article share 0.2-0.6 of their words with the rest (the closing paragraphs of
+    tests/gold, see teaser_max_tie); teasers of other stories 0-0.4, so a box between an
+    article and a teaser joins them only with a teaser on its topic."""
+    run_title_tie: float = 0.5
+    """A run of prose is about the page's title (HTML's og:title or h1) when it holds
+    this share of the title's content words; the gold articles hold 0.6-1.0."""
     heading_max_words: int = 15
     """Longer unpunctuated lines inside the body are link labels or captions, not headings."""
     title_min_words: int = 4
