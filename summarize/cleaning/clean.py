@@ -373,7 +373,8 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     article = article_of(doc, opts)
     kind = page_kind(article, doc.text if doc.kind == "html" else None)
     if kind.is_list:
-        raise NotAnArticle(doc.source, kind.reason(), setting="explain")
+        # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
+        raise NotAnArticle(doc.source, kind.reason())
     log.debug(
         "%s: kept %d blocks, dropped %d lines",
         doc.source,
