@@ -75,6 +75,31 @@ def test_section_list_dump_of_datelined_teasers_is_refused() -> None:
         clean(_text(lines))
 
 
+def test_section_list_copied_as_text_headline_over_teaser_is_refused() -> None:
+    more = [
+        (
+            "Brindisi, corsi gratuiti per i nuovi imprenditori",
+            "Due appuntamenti organizzati dalla Camera di commercio per chi vuole mettersi "
+            "in proprio con gli incentivi per l'autoimpiego e il commercio elettronico.",
+        ),
+        (
+            "Ostuni, lancia la figlia dalla finestra per rapirla",
+            "A prendere la piccola, dopo un volo di sei metri, il compagno della donna, "
+            "che la acciuffa al volo. Succede in una casa famiglia della città.",
+        ),
+        (
+            "Cisternino entra tra i borghi più belli del mondo",
+            "L'amministrazione del centro collinare fa sapere che il paese è entrato a far "
+            "parte anche del circuito internazionale dei borghi più belli.",
+        ),
+    ]
+    lines = ["Cronaca | Brindisi Oggi", "Segui le notizie di Cronaca"]
+    for title, teaser in [*STORIES, *more]:
+        lines += [title, teaser]
+    with pytest.raises(NotAnArticle, match=r"a list of \d+ headlines, not an article"):
+        clean(_text(lines))
+
+
 def test_an_article_with_its_dateline_and_links_in_the_text_is_briefed() -> None:
     body = [
         "BARI – " + STORIES[0][1],
