@@ -5,6 +5,7 @@ every real article page of ../shared/realdata."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -304,3 +305,35 @@ def test_gate_list_pages_refused_and_articles_briefed(capsys: pytest.CaptureFixt
     assert refused_html >= NONARTICLE_HTML_FLOOR
     assert refused_dump >= NONARTICLE_DUMP_FLOOR
     assert len(articles_as_lists) <= ARTICLES_REFUSED_AS_LISTS_CEILING, articles_as_lists
+
+
+# Rendered by w3m and lynx at full width, as a reader copies a page from a terminal:
+# when set, 10 of the 14 list-page renderings refused (baritoday's and newspuglia's
+# keep too little of their teasers' shape), and of the 86 article renderings only the
+# two of the video page whose text is twelve links.
+RENDERED_LISTS_FLOOR = 10
+RENDERED_ARTICLES_AS_LISTS_CEILING = 2
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real pages not available ({REALDATA})")
+@pytest.mark.skipif(
+    not (shutil.which("w3m") and shutil.which("lynx")), reason="w3m and lynx are not installed"
+)
+def test_gate_text_browser_renderings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from devtools.pagekind_calibrate import cases, renderings
+
+    rendered = renderings(cases(REALDATA), tmp_path)
+    rows = [(name, is_list, _outcome(path)) for name, _, is_list, path in rendered]
+    lists = [outcome != "briefed" for name, _, outcome in rows if "nonarticle" in name]
+    articles_as_lists = [n for n, _, o in rows if "nonarticle" not in n and o == "list"]
+    with capsys.disabled():
+        print("\nw3m and lynx renderings (want: list pages refused, articles briefed)")
+        for name, _, outcome in rows:
+            if "nonarticle" in name or outcome != "briefed":
+                print(f"  {name:40} {outcome}")
+        print(
+            f"  list pages refused {sum(lists)} of {len(lists)}; articles refused as lists "
+            f"{len(articles_as_lists)} of {len(rows) - len(lists)}"
+        )
+    assert sum(lists) >= RENDERED_LISTS_FLOOR
+    assert len(articles_as_lists) <= RENDERED_ARTICLES_AS_LISTS_CEILING, articles_as_lists
