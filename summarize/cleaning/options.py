@@ -47,8 +47,10 @@ class CleanOptions:
     """Too short an article to judge what is unrelated to it: keep everything."""
     list_item_min_words: int = 4
     """A bullet or numbered line of this many words with a function word is a list item
-    that reads like text ("Bere acqua in abbondanza durante la giornata"); menus and
-    tag lists under bullets have 1-3 words or no function word."""
+    that reads like text ("Bere acqua in abbondanza durante la giornata"). In the dumps
+    of realdata/pages and tests/gold 181 bullet lines reach it, only 10 of them article
+    text (the rest menus, account notices): so an item never starts a body run, it only
+    bridges the prose around it, and is kept inside the run next to another item."""
     run_same_article_tie: float = 0.2
     """Two runs of prose parted by a subscription box or an advert are one article when
     this share of the later run's content words is in the earlier one: the closing
