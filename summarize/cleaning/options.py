@@ -59,8 +59,8 @@ class CleanOptions:
     run_title_tie: float = 0.5
     """A run of prose is about the page's title (HTML's og:title or h1) when it holds
     this share of the title's content words: 63 of the 69 real and gold articles
-    (realdata pages and titles, tests/gold) do; the other 6 hold 0-0.43, and a run is
-    only left for another that clears the bar, which none of them has."""
+    (realdata pages and titles, tests/gold) do; the other 6 hold 0-0.43. A run is left
+    only when it holds under half the bar, for another that clears it."""
     heading_max_words: int = 15
     """Longer unpunctuated lines inside the body are link labels or captions, not headings."""
     title_min_words: int = 4
