@@ -169,6 +169,21 @@ SHORT_GUIDELINES = [
 ]
 
 
+def test_a_list_that_closes_a_short_article_is_body() -> None:
+    lines = [
+        "Home | Cucina | Ricette",
+        "Le regole della dieta mediterranea secondo i nutrizionisti",
+        INTRO,
+        *[f"- {item}" for item in SHORT_GUIDELINES],
+        "Condividi",
+        "Facebook",
+        "© 2024 Cucina Italiana Srl - Riproduzione riservata",
+    ]
+    kept = _kept(clean(_text(lines)))
+    for item in SHORT_GUIDELINES:
+        assert item in kept
+
+
 @pytest.mark.parametrize("guidelines", [GUIDELINES, SHORT_GUIDELINES])
 def test_a_list_of_guidelines_in_html_is_body(guidelines: list[str]) -> None:
     items = "".join(f"<li>{item}</li>" for item in guidelines)

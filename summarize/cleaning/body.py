@@ -156,6 +156,15 @@ def body_kind(lines: Sequence[Line], pos: int, end: int, opts: CleanOptions) -> 
     return None
 
 
+def extend_end(lines: Sequence[Line], end: int, opts: CleanOptions) -> int:
+    """Let a list that closes the article join its body: items score nothing, so the
+    densest run stops before a list right under its last paragraph."""
+    last = end
+    while last + 1 < len(lines) and lines[last + 1].free and is_list_entry(lines[last + 1], opts):
+        last += 1
+    return last if last - end >= 2 else end
+
+
 def extend_start(lines: Sequence[Line], start: int, end: int, opts: CleanOptions) -> int:
     """Let a live blog's first timestamp open the body when later timestamps are headings."""
     if start == 0 or not BARE_TIME.match(lines[start - 1].text):

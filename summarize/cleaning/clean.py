@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from summarize.cleaning.body import (
     body_kind,
+    extend_end,
     extend_start,
     is_heading,
     is_loose_paragraph,
@@ -139,10 +140,11 @@ def _clean_text(
 
 
 def _place_header(state: _State) -> None:
-    """Mark cued links, let a live blog's first timestamp open the body, find the
-    title and lede, and start the body below the title."""
+    """Mark cued links, let a closing list and a live blog's first timestamp join the
+    body, find the title and lede, and start the body below the title."""
     lines, opts = state.lines, state.opts
     mark_cued_links(lines, state.start, state.end, opts)
+    state.end = extend_end(lines, state.end, opts)
     state.start = extend_start(lines, state.start, state.end, opts)
     title_pos, lede_pos, state.article.title_reasons = find_title(
         lines, state.start, state.end, opts, state.title_hint
