@@ -33,7 +33,21 @@ def score(line: Line, opts: CleanOptions, extracted: bool = False) -> float:
         return float(line.words)
     if is_sentence(line, opts) or (extracted and is_loose_paragraph(line, opts)):
         return opts.short_sentence_weight * line.words
+    # A list's items bridge the prose around them but do not make a run on their own:
+    # a menu or a list of headlines at the page's edge stays out.
+    if is_list_entry(line, opts):
+        return 0.0
     return -opts.short_line_cost
+
+
+def is_list_entry(line: Line, opts: CleanOptions) -> bool:
+    """A bullet or numbered line that reads like text: a few words, a function word among
+    them (an item's verbs and nouns leave fewer than prose has)."""
+    return (
+        bool(BULLET.match(line.text) or NUMBERED.match(line.text))
+        and line.words >= opts.list_item_min_words
+        and line.stop_ratio > 0
+    )
 
 
 def is_loose_paragraph(line: Line, opts: CleanOptions) -> bool:
@@ -66,7 +80,8 @@ def mark_cued_links(lines: Sequence[Line], start: int, end: int, opts: CleanOpti
 
     The first line under the cue is an item. Later lines are items while they keep the
     headline shape (``Topic, rest``) and the first item's form, bare headline or
-    headline with a teaser sentence; a section heading or a paragraph ends the list.
+    headline with a teaser sentence; a section heading or a paragraph (longer than a
+    teaser, or with more sentences than the first item) ends the list.
     A single teaser-like item is a paragraph that happens to follow the cue.
     """
     for pos in range(start, end + 1):
@@ -83,6 +98,12 @@ def mark_cued_links(lines: Sequence[Line], start: int, end: int, opts: CleanOpti
                 first = lines[items[0]]
                 first_prose = is_prose(first, opts) or is_sentence(first, opts)
                 if prose != first_prose or not HEADLINE.match(cand.text):
+                    break
+                # Teasers keep the first one's length and number of sentences: longer
+                # text under a link is the article going on.
+                if cand.words > opts.teaser_max_words or (
+                    _one_sentence(cand.text) != _one_sentence(first.text)
+                ):
                     break
             items.append(nxt)
         if len(items) == 1 and is_prose(lines[items[0]], opts):
@@ -115,13 +136,33 @@ def is_heading(lines: Sequence[Line], pos: int, end: int, opts: CleanOptions) ->
     return is_prose(lines[nxt], opts) or is_sentence(lines[nxt], opts)
 
 
+def in_text_list(lines: Sequence[Line], pos: int, end: int, opts: CleanOptions) -> bool:
+    """A text-like list entry with another one next to it: an item of a list in the body
+    (guidelines, a listicle's points), not a lone bullet of furniture."""
+    if not is_list_entry(lines[pos], opts):
+        return False
+    near = [p for p in (pos - 1, pos + 1) if 0 <= p <= end and lines[p].free]
+    return any(is_list_entry(lines[p], opts) for p in near)
+
+
 def body_kind(lines: Sequence[Line], pos: int, end: int, opts: CleanOptions) -> str | None:
     line = lines[pos]
     if is_prose(line, opts) or is_list_item(lines, pos) or is_sentence(line, opts):
         return "paragraph"
+    if in_text_list(lines, pos, end, opts):
+        return "paragraph"
     if is_heading(lines, pos, end, opts):
         return "heading"
     return None
+
+
+def extend_end(lines: Sequence[Line], end: int, opts: CleanOptions) -> int:
+    """Let a list that closes the article join its body: items score nothing, so the
+    densest run stops before a list right under its last paragraph."""
+    last = end
+    while last + 1 < len(lines) and lines[last + 1].free and is_list_entry(lines[last + 1], opts):
+        last += 1
+    return last if last - end >= 2 else end
 
 
 def extend_start(lines: Sequence[Line], start: int, end: int, opts: CleanOptions) -> int:

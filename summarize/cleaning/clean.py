@@ -35,10 +35,11 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from summarize.cleaning.body import (
-    best_run,
     body_kind,
+    extend_end,
     extend_start,
     is_heading,
     is_loose_paragraph,
@@ -67,6 +68,8 @@ from summarize.cleaning.lines import (
     site_from_copyright,
 )
 from summarize.cleaning.options import CleanOptions
+from summarize.cleaning.pagekind import page_kind
+from summarize.cleaning.runs import article_run
 from summarize.cleaning.text import normalize_text, prepare
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
@@ -83,6 +86,33 @@ log = logging.getLogger(__name__)
 # --- the pass -------------------------------------------------------------------------
 
 
+@dataclass
+class _State:
+    """What the passes of the text cleaner share: the lines, the body run, the header
+    positions and the kept lines (position -> block kind)."""
+
+    lines: list[Line]
+    opts: CleanOptions
+    extracted: bool
+    title_hint: str | None
+    article: Article
+    start: int = 0
+    end: int = -1
+    title_pos: int | None = None
+    lede_pos: int | None = None
+    kept: dict[int, str] = field(default_factory=dict)
+
+
+def _lines_of(text: str, opts: CleanOptions) -> list[Line]:
+    raw_lines = [raw for raw in prepare(text, opts) if raw.text]
+    # Prose is measured with the page's own function words, so an English page still
+    # cleans (and the pipeline can flag its language) instead of losing all its prose.
+    lang = detect_language("\n".join(raw.text for raw in raw_lines)) or "it"
+    lines = [features(raw, FUNCTION_WORDS[lang]) for raw in raw_lines]
+    classify(lines, opts)
+    return lines
+
+
 def _clean_text(
     source: str,
     text: str,
@@ -90,37 +120,55 @@ def _clean_text(
     title_hint: str | None = None,
     extracted: bool = False,
 ) -> Article:
-    raw_lines = [raw for raw in prepare(text, opts) if raw.text]
-    # Prose is measured with the page's own function words, so an English page still
-    # cleans (and the pipeline can flag its language) instead of losing all its prose.
-    lang = detect_language("\n".join(raw.text for raw in raw_lines)) or "it"
-    lines = [features(raw, FUNCTION_WORDS[lang]) for raw in raw_lines]
-    classify(lines, opts)
+    lines = _lines_of(text, opts)
     article = Article(source=source, title="")
-    span = best_run([score(line, opts, extracted) for line in lines])
+    span = article_run(lines, [score(line, opts, extracted) for line in lines], opts, title_hint)
     if span is None:
         article.dropped = [_dropped(line, REASON_SHORT_OUTSIDE, opts) for line in lines]
         return article
-    start, end = span
-    mark_cued_links(lines, start, end, opts)
-    start = extend_start(lines, start, end, opts)
-    title_pos, lede_pos, article.title_reasons = find_title(lines, start, end, opts, title_hint)
-    if title_pos is not None and title_pos >= start:
-        start = title_pos + 1
+    state = _State(lines, opts, extracted, title_hint, article, *span)
+    _place_header(state)
+    _keep_body(state)
+    _lede_from_first(state)
+    _drop_other_stories(state)
+    _set_title(state)
+    _emit_blocks(state)
+    _fill_metadata(article, lines, state.start, state.end)
+    _drop_bio(state)
+    _record_dropped(state)
+    return article
 
+
+def _place_header(state: _State) -> None:
+    """Mark cued links, let a closing list and a live blog's first timestamp join the
+    body, find the title and lede, and start the body below the title."""
+    lines, opts = state.lines, state.opts
+    mark_cued_links(lines, state.start, state.end, opts)
+    state.end = extend_end(lines, state.end, opts)
+    state.start = extend_start(lines, state.start, state.end, opts)
+    title_pos, lede_pos, state.article.title_reasons = find_title(
+        lines, state.start, state.end, opts, state.title_hint
+    )
+    state.title_pos, state.lede_pos = title_pos, lede_pos
+    if title_pos is not None and title_pos >= state.start:
+        state.start = title_pos + 1
+
+
+def _keep_body(state: _State) -> None:
+    """Keep the paragraphs and headings of the body run; name why the rest goes."""
+    lines, opts, end = state.lines, state.opts, state.end
     heading_at = {
         lines[p].key: p
-        for p in range(start, end + 1)
+        for p in range(state.start, end + 1)
         if lines[p].free and is_heading(lines, p, end, opts)
     }
-    kept: dict[int, str] = {}
     seen: set[str] = set()
-    for pos in range(start, end + 1):
+    for pos in range(state.start, end + 1):
         line = lines[pos]
         if not line.free:
             continue
         kind = body_kind(lines, pos, end, opts)
-        if kind is None and extracted:
+        if kind is None and state.extracted:
             kind = _extracted_kind(lines, pos, end, opts)
         if line.key in heading_at and heading_at[line.key] != pos:
             line.reason = REASON_TOC
@@ -133,18 +181,24 @@ def _clean_text(
                 else REASON_SHORT_INSIDE
             )
         else:
-            kept[pos] = kind
+            state.kept[pos] = kind
             seen.add(line.key)
 
-    # With no lede above the body, an unpunctuated first paragraph is the lede.
-    if lede_pos is None and kept:
-        first = min(kept)
-        if kept[first] == "paragraph" and not lines[first].terminal:
-            del kept[first]
-            lede_pos = first
 
-    header = [lines[p].text for p in (title_pos, lede_pos) if p is not None]
-    for pos in other_stories(lines, kept, [*header, title_hint or ""], opts):
+def _lede_from_first(state: _State) -> None:
+    """With no lede above the body, an unpunctuated first paragraph is the lede."""
+    kept = state.kept
+    if state.lede_pos is None and kept:
+        first = min(kept)
+        if kept[first] == "paragraph" and not state.lines[first].terminal:
+            del kept[first]
+            state.lede_pos = first
+
+
+def _drop_other_stories(state: _State) -> None:
+    lines, kept = state.lines, state.kept
+    header = [lines[p].text for p in (state.title_pos, state.lede_pos) if p is not None]
+    for pos in other_stories(lines, kept, [*header, state.title_hint or ""], state.opts):
         lines[pos].reason = REASON_OTHER_STORIES
         del kept[pos]
     # A heading left with nothing under it (a tag over the teasers) goes with them.
@@ -153,41 +207,57 @@ def _clean_text(
         lines[last].reason = REASON_LONE_HEADING
         del kept[last]
 
-    if title_pos is not None:
-        article.title = lines[title_pos].text
-    elif title_hint:
-        article.title = title_hint
-    elif kept or lede_pos is not None:
-        first = min([*kept, *([lede_pos] if lede_pos is not None else [])])
-        article.title = fallback_title(lines[first].text, opts)
-    if lede_pos is not None:
-        article.lede = lines[lede_pos].text
+
+def _set_title(state: _State) -> None:
+    """The title line, the page's title or the opening sentence; the lede; the case."""
+    article, lines, kept = state.article, state.lines, state.kept
+    if state.title_pos is not None:
+        article.title = lines[state.title_pos].text
+    elif state.title_hint:
+        article.title = state.title_hint
+    elif kept or state.lede_pos is not None:
+        first = min([*kept, *([state.lede_pos] if state.lede_pos is not None else [])])
+        article.title = fallback_title(lines[first].text, state.opts)
+    if state.lede_pos is not None:
+        article.lede = lines[state.lede_pos].text
     restored = restore_case(article.title, [lines[p].text for p in sorted(kept)])
     if restored != article.title:
         article.title = restored
         article.title_reasons.append("case restored from the body: the page set it in capitals")
-    title_key = word_key(article.title)
+
+
+def _emit_blocks(state: _State) -> None:
+    """The kept lines become blocks, except one that repeats the title."""
+    lines, kept = state.lines, state.kept
+    title_key = word_key(state.article.title)
     for pos in sorted(kept):
         if lines[pos].key == title_key:
             lines[pos].reason = REASON_TITLE_REPEAT
             del kept[pos]
         else:
-            article.blocks.append(Block(kind=kept[pos], text=lines[pos].text))  # type: ignore[arg-type]
+            state.article.blocks.append(Block(kind=kept[pos], text=lines[pos].text))  # type: ignore[arg-type]
 
-    _fill_metadata(article, lines, start, end)
-    if article.author and article.blocks:
-        bio = re.compile(re.escape(article.author) + r"\s+(?:è|e'|ha|scrive|lavora|vive)\b")
-        for pos in sorted(kept, reverse=True)[:2]:
-            if bio.match(lines[pos].text):
-                lines[pos].reason = REASON_BIO
-                article.blocks = [b for b in article.blocks if b.text != lines[pos].text]
-                del kept[pos]
-    for pos, line in enumerate(lines):
-        if pos in kept or pos in (title_pos, lede_pos):
+
+def _drop_bio(state: _State) -> None:
+    """A closing paragraph that opens with the author's name is the author's bio."""
+    article, lines, kept = state.article, state.lines, state.kept
+    if not (article.author and article.blocks):
+        return
+    bio = re.compile(re.escape(article.author) + r"\s+(?:è|e'|ha|scrive|lavora|vive)\b")
+    for pos in sorted(kept, reverse=True)[:2]:
+        if bio.match(lines[pos].text):
+            lines[pos].reason = REASON_BIO
+            article.blocks = [b for b in article.blocks if b.text != lines[pos].text]
+            del kept[pos]
+
+
+def _record_dropped(state: _State) -> None:
+    for pos, line in enumerate(state.lines):
+        if pos in state.kept or pos in (state.title_pos, state.lede_pos):
             continue
-        inside = start <= pos <= end
-        article.dropped.append(_dropped(line, REASON_SHORT_INSIDE if inside else None, opts))
-    return article
+        inside = state.start <= pos <= state.end
+        reason = REASON_SHORT_INSIDE if inside else None
+        state.article.dropped.append(_dropped(line, reason, state.opts))
 
 
 def _extracted_kind(lines: Sequence[Line], pos: int, end: int, opts: CleanOptions) -> str | None:
@@ -299,8 +369,26 @@ def _rejection(article: Article, opts: CleanOptions) -> str:
 
 
 def clean(doc: Document, options: CleanOptions | None = None) -> Article:
-    """Turn a decoded document into its article; raise NotAnArticle when none is left."""
+    """Turn a decoded document into its article; raise NotAnArticle when none is left
+    or the page is a list of other pages' headlines."""
     opts = options or CleanOptions()
+    article = article_of(doc, opts)
+    kind = page_kind(article, doc.text if doc.kind == "html" else None)
+    if kind.is_list:
+        # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
+        raise NotAnArticle(doc.source, kind.reason())
+    log.debug(
+        "%s: kept %d blocks, dropped %d lines",
+        doc.source,
+        len(article.blocks),
+        len(article.dropped),
+    )
+    return article
+
+
+def article_of(doc: Document, opts: CleanOptions) -> Article:
+    """The article the text pass keeps, before the page is judged a list of headlines
+    (devtools/pagekind_calibrate.py measures that judgement on it)."""
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
     text = doc.text
@@ -324,10 +412,4 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
             article = short
     if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
         raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")
-    log.debug(
-        "%s: kept %d blocks, dropped %d lines",
-        doc.source,
-        len(article.blocks),
-        len(article.dropped),
-    )
     return article

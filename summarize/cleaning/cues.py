@@ -159,3 +159,9 @@ GALLERY_COUNTER = re.compile(r"^(?:foto|immagine|slide)\s+\d+\s*(?:di|/)\s*\d+$"
 BOUNDARY_REASONS = frozenset(
     {REASON_LEGAL, REASON_COMMENTS, REASON_COOKIE, REASON_PROMPT, REASON_SPONSORED}
 )
+
+# Shapes of a teaser of another story on a list page: cut off mid-sentence with an
+# ellipsis ("...il giudice ha anc..."), or opening with its own dateline ("LECCE –",
+# "GALATONE (Lecce) –").
+CUT_TEASER = re.compile(r"\w(?:\.\.\.|…)\s*$")
+DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’ /.]{2,}(?:\s*\([^)]{1,30}\))?\s*[–—-]\s")

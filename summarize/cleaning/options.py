@@ -45,6 +45,22 @@ class CleanOptions:
     """Without a cue ("Altre notizie"), this many unrelated sentences end an article."""
     teaser_min_article_stems: int = 25
     """Too short an article to judge what is unrelated to it: keep everything."""
+    list_item_min_words: int = 4
+    """A bullet or numbered line of this many words with a function word is a list item
+    that reads like text ("Bere acqua in abbondanza durante la giornata"). In the dumps
+    of realdata/pages and tests/gold 181 bullet lines reach it, only 10 of them article
+    text (the rest menus, account notices): so an item never starts a body run, it only
+    bridges the prose around it, and is kept inside the run next to another item."""
+    run_same_article_tie: float = 0.2
+    """Two runs of prose parted by a subscription box or an advert are one article when
+    this share of the later run's content words is in the earlier one: the closing
+    paragraphs of the gold articles share 0.2-0.6 with the rest (see teaser_max_tie),
+    the lowest of them this bar."""
+    run_title_tie: float = 0.5
+    """A run of prose is about the page's title (HTML's og:title or h1) when it holds
+    this share of the title's content words: 63 of the 69 real and gold articles
+    (realdata pages and titles, tests/gold) do; the other 6 hold 0-0.43. A run is left
+    only when it holds under half the bar, for another that clears it."""
     heading_max_words: int = 15
     """Longer unpunctuated lines inside the body are link labels or captions, not headings."""
     title_min_words: int = 4
