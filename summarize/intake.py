@@ -20,8 +20,9 @@ from summarize.briefing.duplicates import near_duplicate_groups
 from summarize.inputs.feeds import looks_like_url
 from summarize.inputs.remote import Expanded, WebInputs
 from summarize.inputs.web import WebOptions
+from summarize.output.publish import Published, damaged
 from summarize.records import Article, WhatIsNew
-from summarize.runtime.state import Novelty, NoveltyOptions
+from summarize.runtime.state import Novelty, NoveltyOptions, OutputRecord
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class Intake:
     def __init__(
         self, out: Path, pattern: str | Path, web: WebOptions, novelty: NoveltyOptions
     ) -> None:
+        self.out = out
         self.novelty = Novelty(out, pattern, novelty)
         if self.novelty.problem:
             log.warning("%s", self.novelty.problem)
@@ -88,17 +90,41 @@ class Intake:
         return self.also.get(source, [])
 
     def unchanged(self, sources: Iterable[str], failures: Iterable[str], options: Any) -> bool:
-        return self.novelty.unchanged(self._with_copies(sources), failures, settings_key(options))
+        """Nothing to write: nothing new, and every file the last write left is still there
+        as written (a file damaged or deleted by hand is written again)."""
+        key = settings_key(options)
+        if not self.novelty.unchanged(self._with_copies(sources), failures, key):
+            return False
+        gone = damaged(self.out, self.novelty.state.outputs(self.novelty.folder))
+        if gone:
+            shown = ", ".join(gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
+            log.warning("%s: %s changed or deleted since written; written again", self.out, shown)
+        return not gone
 
     def what_is_new(self, sources: Iterable[str]) -> WhatIsNew:
         return self.novelty.what_is_new(self._with_copies(sources))
 
     def commit(
-        self, sources: Iterable[str], failures: Iterable[str], options: Any, *, wrote: bool
+        self,
+        sources: Iterable[str],
+        failures: Iterable[str],
+        options: Any,
+        *,
+        wrote: bool,
+        files: Sequence[Published] = (),
     ) -> None:
         self.novelty.commit(
             self._with_copies(sources), failures, settings_key(options), wrote=wrote
         )
+        if wrote:
+            self.novelty.state.record_outputs(self.novelty.folder, self._records(files))
+
+    def _records(self, files: Sequence[Published]) -> list[OutputRecord]:
+        root = self.out.resolve()
+        return [
+            OutputRecord(f.path.resolve().relative_to(root).as_posix(), f.size, f.mtime_ns, f.sha256)
+            for f in files
+        ]
 
     @property
     def new_count(self) -> int:

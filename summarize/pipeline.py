@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -40,9 +40,8 @@ from summarize.output.files import (
     prepare_out,
     read_digest,
     resolve_out,
-    sync_folder,
-    write_atomic,
 )
+from summarize.output.publish import Published, publish
 from summarize.output.render import Renderer, digest_json
 from summarize.output.slugs import unique_slugs
 from summarize.output.tidy import listed_briefings, tidy_briefings
@@ -265,9 +264,9 @@ def run(
         previous = read_digest(out) if not (unchanged and digest.briefings) else None
         kept = _keeps_previous_digest(previous, digest)
         written = [] if unchanged or kept else _write(out, renderer, digest, previous)
-        intake.commit(sources, errors, options, wrote=not (unchanged or kept))
+        intake.commit(sources, errors, options, wrote=not (unchanged or kept), files=written)
         digest.facts.seconds = time.monotonic() - started
-    result = RunResult(out, digest, written, [p.article for p in prepared])
+    result = RunResult(out, digest, [f.path for f in written], [p.article for p in prepared])
     result.new, result.unchanged = intake.new_count, unchanged
     result.fetch = intake.web.fetcher.stats if intake.web.fetcher.stats.requests else None
     return result
@@ -428,28 +427,28 @@ def _keeps_previous_digest(previous: object | None, digest: Digest) -> bool:
     return bool(had)
 
 
-def _write(out: Path, renderer: Renderer, digest: Digest, previous: object | None) -> list[Path]:
-    """Briefings first, the digest last: a digest never links to a briefing not yet written;
-    then the briefings of inputs no longer given go (output/tidy.py)."""
+def _write(
+    out: Path, renderer: Renderer, digest: Digest, previous: object | None
+) -> list[Published]:
+    """Every file of the digest as one set (output/publish.py: all change or none), the
+    briefings before the digest that links them; then the briefings of inputs no longer
+    given go (output/tidy.py)."""
     listed = listed_briefings(previous)
-    written = []
-    for briefing in digest.briefings:
-        for path, text in (
-            (out / "briefings" / f"{briefing.slug}.md", renderer.briefing(briefing)),
-            (out / "briefings" / f"{briefing.slug}.html", renderer.briefing_html(briefing)),
+
+    def files() -> Iterator[tuple[Path, str]]:
+        for briefing in digest.briefings:
+            yield out / "briefings" / f"{briefing.slug}.md", renderer.briefing(briefing)
+            yield out / "briefings" / f"{briefing.slug}.html", renderer.briefing_html(briefing)
+        for name, text in (
+            ("digest.md", renderer.digest(digest)),
+            ("digest.html", renderer.digest_html(digest)),
+            ("digest.json", digest_json(digest)),
         ):
-            write_atomic(path, text, sync_folder=False)
-            written.append(path)
-    sync_folder(out / "briefings")  # once, before the digest links to them
-    for name, text in (
-        ("digest.md", renderer.digest(digest)),
-        ("digest.html", renderer.digest_html(digest)),
-        ("digest.json", digest_json(digest)),
-    ):
-        write_atomic(out / name, text)
-        written.append(out / name)
-    tidy_briefings(out, listed, digest, written)
-    return written
+            yield out / name, text
+
+    published = publish(files())
+    tidy_briefings(out, listed, digest, [p.path for p in published])
+    return published
 
 
 class _TranslationStage:

@@ -131,10 +131,10 @@ def test_disk_full_over_an_earlier_digest_changes_all_files_or_none(
         assert_consistent(out)
 
 
-@pytest.mark.parametrize("leave", [0, 40 * 1024, 120 * 1024])
+@pytest.mark.parametrize("leave", [0, 40 * 1024, 200 * 1024])
 def test_disk_full_on_a_fresh_out_leaves_no_half_set(tmp_path: Path, leave: int) -> None:
     inputs = seeds_varied(tmp_path / "in", 9)
-    with small_filesystem(tmp_path / "fs", "400k") as fs:
+    with small_filesystem(tmp_path / "fs", "1m") as fs:
         out = fs / "out"
         filler = fill(fs, leave)
         full = brief(inputs, "--lang", "it", "--out", out)

@@ -94,7 +94,7 @@ def write_atomic(path: Path, text: str, *, sync_folder: bool = True) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if hasattr(os, "fchmod"):  # POSIX; a file system without modes (FAT) is fine
                 with contextlib.suppress(OSError):
-                    os.fchmod(handle.fileno(), _mode_for(path))
+                    os.fchmod(handle.fileno(), file_mode(path))
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -104,7 +104,7 @@ def write_atomic(path: Path, text: str, *, sync_folder: bool = True) -> None:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write ({_reason(exc)})") from exc
+            raise OutputError(f"{path}: cannot write ({cannot_write(exc)})") from exc
         raise
     if sync_folder:
         _fsync_dir(path.parent)
@@ -115,7 +115,8 @@ def sync_folder(folder: Path) -> None:
     _fsync_dir(folder)
 
 
-def _mode_for(path: Path) -> int:
+def file_mode(path: Path) -> int:
+    """The old file's permissions, or those the umask gives a new file."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -133,7 +134,8 @@ def current_umask() -> int:
     return mask
 
 
-def _reason(exc: OSError) -> str:
+def cannot_write(exc: OSError) -> str:
+    """Why a file cannot be written, in words that say what to do."""
     if exc.errno == errno.ENOSPC:
         return "no space left on the device; free some space"
     if exc.errno in (errno.EISDIR, errno.ENOTEMPTY):

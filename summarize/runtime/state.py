@@ -158,7 +158,8 @@ class RunState:
 
     def _open(self) -> sqlite3.Connection:
         probe = "SELECT count(*) FROM articles"
-        return open_wal(self.path, _SCHEMA, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        schema = (*_SCHEMA, *_OUTPUTS_SCHEMA)
+        return open_wal(self.path, schema, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         """Another process or a file we may not write: run without it. A damaged file is
@@ -281,6 +282,49 @@ class RunState:
             with self._lock:
                 self._db.close()
             self._db = None
+
+    # --- the files a run wrote, so the next one can tell they were damaged or deleted ---
+
+    def outputs(self, folder: str) -> list[OutputRecord]:
+        rows = self._query(
+            "SELECT path, size, mtime_ns, sha256 FROM outputs WHERE folder = ?", (folder,)
+        )
+        return [OutputRecord(*row) for row in rows]
+
+    def record_outputs(self, folder: str, records: Iterable[OutputRecord]) -> None:
+        """The files this run wrote into ``folder``, replacing what the last write said."""
+        statements: list[tuple[str, tuple]] = [  # type: ignore[type-arg]
+            ("DELETE FROM outputs WHERE folder = ?", (folder,))
+        ]
+        for r in records:
+            statements.append(
+                (
+                    "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+                    (folder, r.path, r.size, r.mtime_ns, r.sha256),
+                )
+            )
+        self._write(statements)
+
+
+_OUTPUTS_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS outputs (
+        folder TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (folder, path)
+    )""",
+)
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """One file as a run wrote it: its path under the output folder, size, time, hash."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+# --- end of the outputs block ----------------------------------------------------------
 
 
 @dataclass
