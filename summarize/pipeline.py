@@ -35,6 +35,7 @@ from summarize.language.naming import local_names, names_to_translate
 from summarize.language.segment import split_sentences
 from summarize.lexicon.languages import LANGUAGE_NAMES
 from summarize.output.files import (
+    Footprint,
     clean_stale_temporaries,
     locked,
     prepare_out,
@@ -58,7 +59,7 @@ from summarize.records import (
 from summarize.runtime.cache import ResultCache, default_cache_dir
 from summarize.runtime.environment import error_line
 from summarize.runtime.probe import check_inputs, check_templates
-from summarize.runtime.state import NoveltyOptions
+from summarize.runtime.state import NoveltyOptions, state_file
 from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.translation.translate import TranslateOptions, Translator
 
@@ -170,14 +171,16 @@ def run(
     check_inputs(inputs)
     check_templates(options.prompts_dir)
     out = resolve_out(options.out)
-    prepare_out(out)
     cache = _open_cache(options)
     translation = _TranslationStage.prepare(options, cache) if options.lang != "it" else None
     summarizer = _SummaryStage.prepare(options, cache)
     renderer = Renderer(options.prompts_dir)
     cluster = _join_ray(options, translation, summarizer)
+    made = Footprint.before(out, state_file(options.out, options.novelty))
+    prepare_out(out)
 
     with (
+        made.removed_if_refused(),
         locked(out, options.wait),
         cluster or contextlib.nullcontext(),
         Intake(out, options.out, options.web, options.novelty) as intake,

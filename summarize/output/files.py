@@ -15,12 +15,13 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from summarize.errors import LockTimeout, OutputError
+from summarize.errors import BriefError, LockTimeout, OutputError
 
 LOCK_NAME = ".brief.lock"
 DIGEST_JSON = "digest.json"
@@ -41,6 +42,52 @@ def resolve_out(pattern: str | Path, now: datetime | None = None) -> Path:
     if "%" in text:
         text = (now or datetime.now()).strftime(text)
     return Path(text)
+
+
+@dataclass
+class Footprint:
+    """What a run adds to the file system before it has anything to publish: the output
+    folder and the missing folders above it, ``briefings/``, the lock, the run state.
+    A refused run (exit 2) removes what it added, so it leaves nothing behind: a lock or a
+    run state left in an input folder made every later run there skip that folder."""
+
+    files: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # deepest first
+
+    @classmethod
+    def before(cls, out: Path, *files: Path) -> Footprint:
+        made = cls()
+        folder = out.absolute()
+        missing = [folder / "briefings"]
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        made.folders = [f for f in missing if not f.exists()]
+        for path in (out / LOCK_NAME, *files):
+            made.files.extend(
+                p
+                for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm")))
+                if not p.exists()
+            )
+        return made
+
+    @contextlib.contextmanager
+    def removed_if_refused(self) -> Iterator[None]:
+        """Remove what the run added if it ends with a BriefError (the run could not run)."""
+        try:
+            yield
+        except BriefError:
+            self.remove()
+            raise
+
+    def remove(self) -> None:
+        for path in self.files:
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+        for folder in self.folders:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: nothing of anyone's is removed
 
 
 def prepare_out(out: Path) -> None:

@@ -89,6 +89,11 @@ def output_root(pattern: str | Path) -> Path:
     return Path(*fixed) if fixed else Path()
 
 
+def state_file(pattern: str | Path, options: NoveltyOptions) -> Path:
+    """Where the run state of an ``--out`` pattern lives."""
+    return options.state_file or output_root(pattern) / STATE_FILE
+
+
 def parse_since(text: str, last_run: float | None, now: float | None = None) -> float:
     """Epoch seconds from ``24h``/``90m``/``2d``/``1w``, a date or datetime, or ``last``
     (the previous run's start; everything when there was none). ValueError if unreadable."""
@@ -343,7 +348,7 @@ class Novelty:
     def __init__(self, out: Path, pattern: str | Path, options: NoveltyOptions) -> None:
         root = output_root(pattern)
         self.options = options
-        self.state = RunState(options.state_file or root / STATE_FILE)
+        self.state = RunState(state_file(pattern, options))
         self.folder = _folder_key(out, root)
         self.started = time.time()
         self.cutoff: float | None = None
