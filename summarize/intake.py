@@ -45,6 +45,8 @@ class Intake:
         self.web = WebInputs(web, self.novelty)
         self.expanded = Expanded()
         self.also: dict[str, list[str]] = {}
+        self._copies_of: dict[str, list[str]] = {}
+        self._copies_seen = 0
 
     def __enter__(self) -> Intake:
         return self
@@ -87,7 +89,17 @@ class Intake:
         return [i for i in range(len(articles)) if i not in dropped]
 
     def also_published(self, source: str) -> list[str]:
-        return self.also.get(source, [])
+        """Near-duplicates merged into ``source`` and inputs with exactly its text."""
+        if self._copies_seen != len(self.novelty.copies):  # built once admitting is done
+            self._copies_seen, self._copies_of = len(self.novelty.copies), {}
+            for copy, lead in sorted(self.novelty.copies.items()):
+                self._copies_of.setdefault(lead, []).append(copy)
+        return [*self.also.get(source, []), *self._copies_of.get(source, [])]
+
+    @property
+    def copies(self) -> dict[str, str]:
+        """Input -> the input briefed in its place, its text being the same."""
+        return dict(self.novelty.copies)
 
     def unchanged(self, sources: Iterable[str], failures: Iterable[str], options: Any) -> bool:
         """Nothing to write: nothing new, and every file the last write left is still there
@@ -134,7 +146,7 @@ class Intake:
         found = []
         for source in sources:
             found.append(source)
-            found.extend(self.also.get(source, []))
+            found.extend(self.also_published(source))
         return found
 
 

@@ -137,6 +137,7 @@ class RunResult:
     new: int = 0
     unchanged: bool = False  # nothing new: no file was written
     fetch: FetchStats | None = None  # what the network cost, when anything was fetched
+    copies: dict[str, str] = field(default_factory=dict)  # input -> input briefed, same text
 
     @property
     def exit_code(self) -> int:
@@ -271,6 +272,7 @@ def run(
         digest.facts.seconds = time.monotonic() - started
     result = RunResult(out, digest, [f.path for f in written], [p.article for p in prepared])
     result.new, result.unchanged = intake.new_count, unchanged
+    result.copies = intake.copies
     result.fetch = intake.web.fetcher.stats if intake.web.fetcher.stats.requests else None
     return result
 

@@ -360,6 +360,8 @@ class Novelty:
         self._present: dict[str, str] = {}  # identity -> source, known articles briefed again
         self._taken: set[str] = set()
         self.urls: dict[str, tuple[str, ...]] = {}  # source -> (requested, final, canonical)
+        self.copies: dict[str, str] = {}  # source -> the source briefed with the same text
+        self._briefed_as: dict[str, str] = {}  # identity or text hash -> source admitted
 
     @property
     def problem(self) -> str | None:
@@ -386,7 +388,7 @@ class Novelty:
             identity, kind = f"text:{digest}", "file"
         with self._lock:
             if identity in self._taken or digest in self._pending_digests:
-                return False  # the same article twice in one run: once is enough
+                return self._copy(source, identity, digest)  # once a run is enough
             row = self.state.find(identity, digest)
             if row is None:
                 self._pending[source] = _Pending(
@@ -394,9 +396,10 @@ class Novelty:
                 )
                 self._pending_digests.add(digest)
                 self._taken.add(identity)
+                self._briefed_as[identity] = self._briefed_as[digest] = source
                 return True
             if row.identity in self._taken:
-                return False
+                return self._copy(source, row.identity, digest)
             belongs = {
                 "new": row.folder == self.folder,
                 "since": self.cutoff is not None and row.first_seen >= self.cutoff,
@@ -405,7 +408,15 @@ class Novelty:
             if belongs:
                 self._taken.add(row.identity)
                 self._present[row.identity] = source
+                self._briefed_as[row.identity] = self._briefed_as[digest] = source
             return belongs
+
+    def _copy(self, source: str, identity: str, digest: str) -> bool:
+        """Note ``source`` as a copy of the article briefed this run with the same text."""
+        lead = self._briefed_as.get(identity) or self._briefed_as.get(digest)
+        if lead is not None and lead != source:
+            self.copies[source] = lead
+        return False
 
     def carried(self) -> list[Article]:
         """Web articles that belong to this digest but were not read this run."""
