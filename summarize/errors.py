@@ -48,6 +48,10 @@ class NotAnArticle(InputError):
     """The file is text but no article survives cleaning."""
 
 
+class TemplateFailure(InputError):
+    """A template cannot be rendered: every output, or every summary, would fail alike."""
+
+
 class ModelUnavailable(BriefError):
     """A model cannot be loaded: not cached while offline, wrong path, unknown language."""
 

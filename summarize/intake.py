@@ -134,7 +134,9 @@ class Intake:
     def _records(self, files: Sequence[Published]) -> list[OutputRecord]:
         root = self.out.resolve()
         return [
-            OutputRecord(f.path.resolve().relative_to(root).as_posix(), f.size, f.mtime_ns, f.sha256)
+            OutputRecord(
+                f.path.resolve().relative_to(root).as_posix(), f.size, f.mtime_ns, f.sha256
+            )
             for f in files
         ]
 

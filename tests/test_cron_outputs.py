@@ -95,9 +95,8 @@ def fill(folder: Path, leave: int) -> Path:
     """Fill ``folder``'s file system until ``leave`` bytes are free; return the filler."""
     filler = folder / f"filler-{uuid.uuid4().hex}"
     free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
-    with filler.open("wb") as handle:
-        with contextlib.suppress(OSError):
-            handle.write(b"\0" * max(0, free - leave))
+    with filler.open("wb") as handle, contextlib.suppress(OSError):
+        handle.write(b"\0" * max(0, free - leave))
     return filler
 
 

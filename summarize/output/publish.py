@@ -107,9 +107,11 @@ def damaged(out: Path, written: Iterable[Written]) -> list[str]:
         except OSError:
             found.append(record.path)
             continue
-        if not stat.S_ISREG(info.st_mode) or info.st_size != record.size:
-            found.append(record.path)
-        elif info.st_mtime_ns != record.mtime_ns and _sha256(path) != record.sha256:
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_size != record.size
+            or (info.st_mtime_ns != record.mtime_ns and _sha256(path) != record.sha256)
+        ):
             found.append(record.path)
     return found
 
@@ -160,9 +162,9 @@ def _swap(item: _Staged) -> None:
             try:
                 os.link(item.path, backup)
             except OSError:  # no hard links here (some network or FAT file systems)
-                os.replace(item.path, backup)
+                item.path.replace(backup)
             item.backup = backup
-        os.replace(item.tmp, item.path)
+        item.tmp.replace(item.path)
         item.moved = True
     except OSError as exc:
         exc.brief_path = item.path  # type: ignore[attr-defined]
@@ -176,6 +178,6 @@ def _undo(staged: list[_Staged]) -> None:
             if item.moved and item.backup is None:
                 item.path.unlink()
             elif item.backup is not None:
-                os.replace(item.backup, item.path)
+                item.backup.replace(item.path)
         with contextlib.suppress(OSError):
             item.tmp.unlink()

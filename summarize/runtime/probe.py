@@ -77,6 +77,7 @@ def check_templates(prompts_dir: Path | None) -> None:
     from jinja2 import TemplateError, TemplateSyntaxError
 
     from summarize.output.render import Renderer
+    from summarize.output.templates import check_names
     from summarize.summaries.prompts import load_prompts
 
     folder = Path(prompts_dir)
@@ -89,12 +90,13 @@ def check_templates(prompts_dir: Path | None) -> None:
     prompts = None
     for name in names:
         if name.startswith("summary_"):
-            prompts = prompts or load_prompts(folder).env
-            env = prompts
+            prompts = prompts or load_prompts(folder)
+            env = prompts.env
         else:
             env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
         try:
             env.get_template(name)
+            check_names(env, name)
         except TemplateSyntaxError as error:
             where = error.filename or str(folder / name)
             raise InputError(
@@ -104,6 +106,8 @@ def check_templates(prompts_dir: Path | None) -> None:
             raise InputError(
                 f"template {folder / name}", _one_line(error), setting="prompts"
             ) from None
+    if prompts is not None:
+        prompts.check()
 
 
 def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:

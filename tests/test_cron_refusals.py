@@ -1,0 +1,96 @@
+"""Faults found before any work, or named when they show late: broken templates, broken
+model files, a cache that cannot be written. Real runs of the CLI, real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHIPPED = ROOT / "summarize" / "prompts"
+
+
+def brief(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarize", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
+    )
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(".brief")
+    }
+
+
+def template_with(folder: Path, name: str, line: str) -> int:
+    """A copy of the shipped template ``name`` in ``folder`` with ``line`` added at its
+    end; the number of that line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (SHIPPED / name).read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n"
+    (folder / name).write_text(text, encoding="utf-8")
+    return text.count("\n")
+
+
+@pytest.fixture
+def earlier(tmp_path: Path) -> tuple[Path, Path]:
+    """An input folder briefed once into ``out``, and a new article added since."""
+    inputs = tmp_path / "in"
+    shutil.copytree(SEEDS, inputs)
+    out = tmp_path / "out"
+    assert brief(inputs, "--lang", "it", "--out", out).returncode == 0
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    (inputs / "new.txt").write_text(text.replace("Usa", "Cina"), encoding="utf-8")
+    return inputs, out
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "fault"),
+    [
+        ("digest.md.j2", '{% if d %}{{ "x" | nosuchfilter }}{% endif %}', "nosuchfilter"),
+        ("briefing.md.j2", "{% if b %}{{ b is nosuchtest }}{% endif %}", "nosuchtest"),
+        ("summary_user.j2", "{{ nosuchname }}", "nosuchname"),
+    ],
+)
+def test_a_template_fault_is_refused_up_front_with_file_and_line(
+    earlier: tuple[Path, Path], tmp_path: Path, name: str, line: str, fault: str
+) -> None:
+    inputs, out = earlier
+    before = snapshot(out)
+    number = template_with(tmp_path / "prompts", name, line)
+    proc = brief(inputs, "--lang", "it", "--out", out, "--prompts", tmp_path / "prompts")
+    assert proc.returncode == 2, proc.stderr
+    assert f"{name}: line {number}" in proc.stderr and fault in proc.stderr
+    assert "--prompts" in proc.stderr and "unexpected" not in proc.stderr
+    assert snapshot(out) == before
+
+
+def test_a_template_failing_while_rendering_is_named_and_its_articles_stay_new(
+    earlier: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, out = earlier
+    before = snapshot(out)
+    prompts = tmp_path / "prompts"
+    number = template_with(prompts, "briefing.md.j2", "{{ b.title.nosuchfield.more }}")
+    proc = brief(inputs, "--lang", "it", "--out", out, "--prompts", prompts)
+    assert proc.returncode == 2, proc.stderr
+    assert "unexpected" not in proc.stderr
+    assert f"briefing.md.j2: line {number}" in proc.stderr and "nosuchfield" in proc.stderr
+    assert snapshot(out) == before, "the previous digest and briefings stay as they were"
+    fixed = brief(inputs, "--lang", "it", "--out", out)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "1 new" in fixed.stdout, "the new article is still new once the template is fixed"
+    data = json.loads((out / "digest.json").read_text())
+    assert len(data["articles"]) == 3
