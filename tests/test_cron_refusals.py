@@ -94,3 +94,63 @@ def test_a_template_failing_while_rendering_is_named_and_its_articles_stay_new(
     assert "1 new" in fixed.stdout, "the new article is still new once the template is fixed"
     data = json.loads((out / "digest.json").read_text())
     assert len(data["articles"]) == 3
+
+
+# --- model files -------------------------------------------------------------------------
+
+
+def _damaged_model(tiny_model: Path, tmp_path: Path, damage: str) -> Path:
+    model = tmp_path / f"model-{damage.replace(' ', '-')}"
+    shutil.copytree(tiny_model, model)
+    if damage == "garbage source.spm":
+        (model / "source.spm").write_bytes(b"this is not a sentencepiece model\n" * 20)
+    elif damage == "empty target.spm":
+        (model / "target.spm").write_bytes(b"")
+    elif damage == "vocab.json without <unk>":
+        vocab = json.loads((model / "vocab.json").read_text(encoding="utf-8"))
+        del vocab["<unk>"]
+        (model / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    elif damage == "vocab.json a list":
+        (model / "vocab.json").write_text('["<unk>", "</s>"]', encoding="utf-8")
+    elif damage == "garbage tokenizer_config.json":
+        (model / "tokenizer_config.json").write_text("{garbage", encoding="utf-8")
+    return model
+
+
+@pytest.mark.parametrize(
+    ("damage", "file"),
+    [
+        ("garbage source.spm", "source.spm"),
+        ("empty target.spm", "target.spm"),
+        ("vocab.json without <unk>", "vocab.json"),
+        ("vocab.json a list", "vocab.json"),
+        ("garbage tokenizer_config.json", "tokenizer_config.json"),
+    ],
+)
+@pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
+def test_a_damaged_tokenizer_is_refused_before_any_work(
+    earlier: tuple[Path, Path],
+    tiny_model: Path,
+    tmp_path: Path,
+    damage: str,
+    file: str,
+    engine: str,
+) -> None:
+    if engine == "ctranslate2":
+        pytest.importorskip("ctranslate2")
+    inputs, out = earlier
+    before = snapshot(out)
+    model = _damaged_model(tiny_model, tmp_path, damage)
+    proc = brief(
+        inputs, "--lang", "en", "--model", model, "--engine", engine, "--out", out,
+        "--cache", tmp_path / "cache",
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert file in proc.stderr and "--model" in proc.stderr
+    assert proc.stderr.count("\n") == 1, "one line"
+    assert snapshot(out) == before
+    fresh = brief(
+        inputs, "--lang", "en", "--model", model, "--engine", engine, "--out", tmp_path / "new",
+        "--cache", tmp_path / "cache",
+    )  # fmt: skip
+    assert fresh.returncode == 2 and not (tmp_path / "new").exists(), "no empty digest"
