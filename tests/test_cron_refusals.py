@@ -4,9 +4,11 @@ model files, a cache that cannot be written. Real runs of the CLI, real files.""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,58 @@ def test_a_damaged_tokenizer_is_refused_before_any_work(
         "--cache", tmp_path / "cache",
     )  # fmt: skip
     assert fresh.returncode == 2 and not (tmp_path / "new").exists(), "no empty digest"
+
+
+# --- an unwritable cache -----------------------------------------------------------------
+
+
+def _readonly_folder(folder: Path, how: str) -> Iterator[Path]:
+    """``folder`` that cannot be written: a read-only tmpfs (root), or a folder below a
+    plain file (no one can create it, root included)."""
+    if how == "below a file":
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.write_text("a file where the cache folder should be")
+        yield folder / "cache"
+        return
+    folder.mkdir(parents=True)
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a read-only tmpfs needs root and mount(8)")
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace').strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("how", ["read-only file system", "below a file"])
+def test_ctranslate2_converts_into_a_temporary_folder_when_the_cache_is_unwritable(
+    tiny_model: Path, tmp_path: Path, how: str
+) -> None:
+    pytest.importorskip("ctranslate2")
+    for home in _readonly_folder(tmp_path / "home", how):
+        scratch = tmp_path / "tmp"
+        scratch.mkdir()
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "HF_HOME": str(home / "hf"),
+            "HF_HUB_CACHE": str(home / "hf" / "hub"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "TMPDIR": str(scratch),
+        }
+        proc = brief(
+            SEEDS, "--lang", "en", "--model", tiny_model, "--engine", "ctranslate2",
+            "--out", tmp_path / "out", "--beams", "1", env=env,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith("brief: 2 briefed, 0 failed")
+        said = [line for line in proc.stderr.splitlines() if "temporary folder" in line]
+        assert len(said) == 1, proc.stderr
+        assert "HF_HOME" in said[0]
+        assert list(scratch.iterdir()) == [], "the temporary conversion is removed"
