@@ -132,12 +132,10 @@ class Intake:
             self.novelty.state.record_outputs(self.novelty.folder, self._records(files))
 
     def _records(self, files: Sequence[Published]) -> list[OutputRecord]:
-        root = self.out.resolve()
         return [
-            OutputRecord(
-                f.path.resolve().relative_to(root).as_posix(), f.size, f.mtime_ns, f.sha256
-            )
+            OutputRecord(f.path.relative_to(self.out).as_posix(), f.size, f.mtime_ns, f.sha256)
             for f in files
+            if f.path.is_relative_to(self.out)
         ]
 
     @property

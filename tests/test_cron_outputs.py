@@ -283,3 +283,57 @@ def test_a_refused_run_keeps_what_an_earlier_run_left(tmp_path: Path) -> None:
     proc = brief(tmp_path / "empty", "--lang", "it", "--out", out)
     assert proc.returncode == 2
     assert sorted(p.name for p in out.rglob("*")) == before
+
+
+# --- the publishing step itself ----------------------------------------------------------
+
+
+def test_a_rename_failing_midway_puts_every_old_file_back(tmp_path: Path) -> None:
+    from summarize.errors import OutputError
+    from summarize.output.publish import publish
+
+    names = ["briefings/a.md", "briefings/b.md", "digest.md", "digest.json"]
+    publish((tmp_path / n, f"old {n}\n") for n in names)
+    before = snapshot(tmp_path)
+
+    def files() -> Iterator[tuple[Path, str]]:
+        yield tmp_path / "briefings" / "a.md", "new a\n"
+        yield tmp_path / "briefings" / "c.md", "new c\n"
+        yield tmp_path / "digest.md", "new digest\n"
+        yield tmp_path / "digest.json", "new json\n"
+        # all written: a folder appears where digest.json goes, so its rename fails
+        # after the others were done
+        (tmp_path / "digest.json").unlink()
+        (tmp_path / "digest.json").mkdir()
+        (tmp_path / "digest.json" / "x").write_text("x")
+
+    with pytest.raises(OutputError, match=r"digest\.json: cannot write \(a folder is in the way"):
+        publish(files())
+    (tmp_path / "digest.json" / "x").unlink()
+    (tmp_path / "digest.json").rmdir()
+    after = snapshot(tmp_path)
+    assert after == {k: v for k, v in before.items() if k != "digest.json"}
+    assert no_temporaries(tmp_path) == []
+
+
+def test_publishing_over_old_files_keeps_none_of_them_aside(tmp_path: Path) -> None:
+    from summarize.output.publish import damaged, publish
+
+    first = publish((tmp_path / n, "one\n") for n in ("digest.md", "briefings/x.md"))
+    second = publish((tmp_path / n, "two\n") for n in ("digest.md", "briefings/x.md"))
+    assert snapshot(tmp_path) == {"briefings/x.md": b"two\n", "digest.md": b"two\n"}
+    assert no_temporaries(tmp_path) == []
+    assert [p.sha256 for p in first] != [p.sha256 for p in second]
+
+    class Row:
+        def __init__(self, path: Path, size: int, mtime_ns: int, sha256: str) -> None:
+            self.path = path.relative_to(tmp_path).as_posix()
+            self.size, self.mtime_ns, self.sha256 = size, mtime_ns, sha256
+
+    rows = [Row(p.path, p.size, p.mtime_ns, p.sha256) for p in second]
+    assert damaged(tmp_path, rows) == []
+    os.utime(tmp_path / "digest.md")  # touched, same content: not damaged
+    assert damaged(tmp_path, rows) == []
+    (tmp_path / "digest.md").write_text("tw0\n")  # same size, other content
+    (tmp_path / "briefings" / "x.md").unlink()
+    assert damaged(tmp_path, rows) == ["digest.md", "briefings/x.md"]

@@ -157,10 +157,12 @@ def _stage(path: Path, text: str) -> _Staged:
 def _swap(item: _Staged) -> None:
     """Rename the new file over the old, which stays reachable under a hard link."""
     try:
-        if item.path.exists():
+        if item.path.is_dir() and not item.path.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(item.path))
+        if os.path.lexists(item.path):
             backup = item.path.with_name(f".{item.path.name}.{uuid.uuid4().hex[:12]}{_BACKUP}")
             try:
-                os.link(item.path, backup)
+                os.link(item.path, backup, follow_symlinks=False)
             except OSError:  # no hard links here (some network or FAT file systems)
                 item.path.replace(backup)
             item.backup = backup
