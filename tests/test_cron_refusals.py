@@ -98,6 +98,28 @@ def test_a_template_failing_while_rendering_is_named_and_its_articles_stay_new(
     assert len(data["articles"]) == 3
 
 
+def test_a_prompt_template_failing_for_one_article_names_it_and_keeps_it_new(
+    tiny_qwen: Path, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(SEEDS, inputs)
+    out = tmp_path / "out"
+    prompts = tmp_path / "prompts"
+    # renders for the check's sample article, fails for the seed about Ukraine
+    line = '{% if "Ucraina" in title %}{{ nosuchname }}{% endif %}'
+    number = template_with(prompts, "summary_user.j2", line)
+    common = ("--lang", "it", "--out", out, "--summarizer", tiny_qwen, "--cache", tmp_path / "c")
+    proc = brief(inputs, *common, "--prompts", prompts)
+    assert proc.returncode == 1, proc.stderr
+    failed = [x for x in proc.stderr.splitlines() if x.startswith("brief: failed:")]
+    assert len(failed) == 1, proc.stderr
+    assert f"summary_user.j2: line {number}" in failed[0] and "nosuchname" in failed[0]
+    assert "--prompts" in failed[0]
+    fixed = brief(inputs, *common)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "1 new" in fixed.stdout, "the article that failed is still new"
+
+
 # --- model files -------------------------------------------------------------------------
 
 

@@ -117,4 +117,4 @@ def template_failure(error: Exception, filename: str) -> TemplateFailure:
             where, line = frame.filename, frame.lineno
     message = " ".join(str(error).split())[:200] or type(error).__name__
     at = f"line {line}: " if line else ""
-    return TemplateFailure(f"template {where}", f"{at}{message}", setting="prompts")
+    return TemplateFailure(where, f"{at}{message}", setting="prompts")
