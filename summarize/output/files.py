@@ -76,6 +76,8 @@ class Footprint:
         """Remove what the run added if it ends with a BriefError (the run could not run)."""
         try:
             yield
+        except LockTimeout:
+            raise  # another run holds the lock: what is there is its
         except BriefError:
             self.remove()
             raise
