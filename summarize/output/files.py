@@ -3,7 +3,9 @@
 Every file is written to a temporary sibling, flushed to disk and renamed into place,
 so a run killed at any moment (SIGKILL included) leaves the previous files whole.
 The lock is an OS-level lock (flock), which the kernel drops when its process dies:
-a killed run never blocks the next one.
+a killed run never blocks the next one. What a run creates before it has anything to
+write (folders, the lock, the run state) it removes again when it is refused
+(:class:`Footprint`); a run's files are published together by ``output/publish.py``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 CTranslate2 runs the same Marian weights several times faster than PyTorch on a CPU, in
 int8, with a fraction of the memory. The price is a conversion, done once per model and
-compute type and kept next to the Hugging Face cache (``<HF_HOME>/brief-ct2/<key>/``).
+compute type and kept next to the Hugging Face cache (``<HF_HOME>/brief-ct2/<key>/``);
+where that cannot be written, in a temporary folder for the run, said once.
 Once converted, a run imports neither torch nor transformers: it tokenises with the
 model's own SentencePiece files, exactly as MarianTokenizer does. Sentence splitting,
 batching and warnings are the shared ones of :class:`summarize.translation.base.Engine`.
