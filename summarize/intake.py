@@ -22,7 +22,8 @@ from summarize.inputs.remote import Expanded, WebInputs
 from summarize.inputs.web import WebOptions
 from summarize.output.publish import Published, damaged
 from summarize.records import Article, WhatIsNew
-from summarize.runtime.state import Novelty, NoveltyOptions, OutputRecord
+from summarize.runtime.state import Novelty, NoveltyOptions
+from summarize.runtime.written import OutputRecord
 
 log = logging.getLogger(__name__)
 

@@ -32,6 +32,7 @@ from typing import Literal
 
 from summarize.records import Article, Block, Dropped, WhatIsNew
 from summarize.runtime.sqlite import move_aside, open_wal, trouble
+from summarize.runtime.written import OUTPUTS_SCHEMA, OutputRecord
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ class RunState:
 
     def _open(self) -> sqlite3.Connection:
         probe = "SELECT count(*) FROM articles"
-        schema = (*_SCHEMA, *_OUTPUTS_SCHEMA)
+        schema = (*_SCHEMA, *OUTPUTS_SCHEMA)
         return open_wal(self.path, schema, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
@@ -309,24 +310,6 @@ class RunState:
                 )
             )
         self._write(statements)
-
-
-_OUTPUTS_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS outputs (
-        folder TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL,
-        mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (folder, path)
-    )""",
-)
-
-
-@dataclass(frozen=True)
-class OutputRecord:
-    """One file as a run wrote it: its path under the output folder, size, time, hash."""
-
-    path: str
-    size: int
-    mtime_ns: int
-    sha256: str
 
 
 # --- end of the outputs block ----------------------------------------------------------
