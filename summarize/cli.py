@@ -349,6 +349,8 @@ def _print_explanation(result: RunResult) -> None:
             print(f"  * [{safe(reason)}]")
         for dropped in article.dropped:
             print(f"  - [{dropped.reason}] {safe(dropped.line)}")
+    for copy, lead in sorted(result.copies.items()):
+        print(f"{safe(copy)}: same text as {safe(lead)}; briefed once, as that one")
 
 
 def _fetch_summary(result: RunResult) -> str:

@@ -48,6 +48,15 @@ class NotAnArticle(InputError):
     """The file is text but no article survives cleaning."""
 
 
+class TemplateFailure(InputError):
+    """A template cannot be rendered: every output, or every summary, would fail alike.
+    Its problem names the template, since an article's failure line shows only that."""
+
+    def __init__(self, template: str, problem: str, *, setting: str | None = None) -> None:
+        super().__init__(f"template {template}", problem, setting=setting)
+        self.problem = str(self)
+
+
 class ModelUnavailable(BriefError):
     """A model cannot be loaded: not cached while offline, wrong path, unknown language."""
 

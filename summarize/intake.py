@@ -20,8 +20,10 @@ from summarize.briefing.duplicates import near_duplicate_groups
 from summarize.inputs.feeds import looks_like_url
 from summarize.inputs.remote import Expanded, WebInputs
 from summarize.inputs.web import WebOptions
+from summarize.output.publish import Published, damaged
 from summarize.records import Article, WhatIsNew
 from summarize.runtime.state import Novelty, NoveltyOptions
+from summarize.runtime.written import OutputRecord
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +39,15 @@ class Intake:
     def __init__(
         self, out: Path, pattern: str | Path, web: WebOptions, novelty: NoveltyOptions
     ) -> None:
+        self.out = out
         self.novelty = Novelty(out, pattern, novelty)
         if self.novelty.problem:
             log.warning("%s", self.novelty.problem)
         self.web = WebInputs(web, self.novelty)
         self.expanded = Expanded()
         self.also: dict[str, list[str]] = {}
+        self._copies_of: dict[str, list[str]] = {}
+        self._copies_seen = 0
 
     def __enter__(self) -> Intake:
         return self
@@ -85,20 +90,54 @@ class Intake:
         return [i for i in range(len(articles)) if i not in dropped]
 
     def also_published(self, source: str) -> list[str]:
-        return self.also.get(source, [])
+        """Near-duplicates merged into ``source`` and inputs with exactly its text."""
+        if self._copies_seen != len(self.novelty.copies):  # built once admitting is done
+            self._copies_seen, self._copies_of = len(self.novelty.copies), {}
+            for copy, lead in sorted(self.novelty.copies.items()):
+                self._copies_of.setdefault(lead, []).append(copy)
+        return [*self.also.get(source, []), *self._copies_of.get(source, [])]
+
+    @property
+    def copies(self) -> dict[str, str]:
+        """Input -> the input briefed in its place, its text being the same."""
+        return dict(self.novelty.copies)
 
     def unchanged(self, sources: Iterable[str], failures: Iterable[str], options: Any) -> bool:
-        return self.novelty.unchanged(self._with_copies(sources), failures, settings_key(options))
+        """Nothing to write: nothing new, and every file the last write left is still there
+        as written (a file damaged or deleted by hand is written again)."""
+        key = settings_key(options)
+        if not self.novelty.unchanged(self._with_copies(sources), failures, key):
+            return False
+        gone = damaged(self.out, self.novelty.state.outputs(self.novelty.folder))
+        if gone:
+            shown = ", ".join(gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
+            log.warning("%s: %s changed or deleted since written; written again", self.out, shown)
+        return not gone
 
     def what_is_new(self, sources: Iterable[str]) -> WhatIsNew:
         return self.novelty.what_is_new(self._with_copies(sources))
 
     def commit(
-        self, sources: Iterable[str], failures: Iterable[str], options: Any, *, wrote: bool
+        self,
+        sources: Iterable[str],
+        failures: Iterable[str],
+        options: Any,
+        *,
+        wrote: bool,
+        files: Sequence[Published] = (),
     ) -> None:
         self.novelty.commit(
             self._with_copies(sources), failures, settings_key(options), wrote=wrote
         )
+        if wrote:
+            self.novelty.state.record_outputs(self.novelty.folder, self._records(files))
+
+    def _records(self, files: Sequence[Published]) -> list[OutputRecord]:
+        return [
+            OutputRecord(f.path.relative_to(self.out).as_posix(), f.size, f.mtime_ns, f.sha256)
+            for f in files
+            if f.path.is_relative_to(self.out)
+        ]
 
     @property
     def new_count(self) -> int:
@@ -108,7 +147,7 @@ class Intake:
         found = []
         for source in sources:
             found.append(source)
-            found.extend(self.also.get(source, []))
+            found.extend(self.also_published(source))
         return found
 
 

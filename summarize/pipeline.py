@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -35,16 +35,16 @@ from summarize.language.entities import mentions
 from summarize.language.naming import local_names, names_to_translate
 from summarize.language.segment import split_sentences
 from summarize.lexicon.languages import LANGUAGE_NAMES
-from summarize.output.feed import publish
+from summarize.output.feed import publish as publish_feed
 from summarize.output.files import (
+    Footprint,
     clean_stale_temporaries,
     locked,
     prepare_out,
     read_digest,
     resolve_out,
-    sync_folder,
-    write_atomic,
 )
+from summarize.output.publish import Published, publish
 from summarize.output.render import Renderer, digest_json
 from summarize.output.slugs import unique_slugs
 from summarize.output.tidy import listed_briefings, tidy_briefings
@@ -61,7 +61,7 @@ from summarize.records import (
 from summarize.runtime.cache import ResultCache, default_cache_dir
 from summarize.runtime.environment import error_line
 from summarize.runtime.probe import check_inputs, check_templates
-from summarize.runtime.state import NoveltyOptions
+from summarize.runtime.state import NoveltyOptions, state_file
 from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.translation.translate import TranslateOptions, Translator
 
@@ -139,6 +139,7 @@ class RunResult:
     new: int = 0
     unchanged: bool = False  # nothing new: no file was written
     fetch: FetchStats | None = None  # what the network cost, when anything was fetched
+    copies: dict[str, str] = field(default_factory=dict)  # input -> input briefed, same text
 
     @property
     def exit_code(self) -> int:
@@ -173,14 +174,16 @@ def run(
     check_inputs(inputs)
     check_templates(options.prompts_dir)
     out = resolve_out(options.out)
-    prepare_out(out)
     cache = _open_cache(options)
     translation = _TranslationStage.prepare(options, cache) if options.lang != "it" else None
     summarizer = _SummaryStage.prepare(options, cache)
     renderer = Renderer(options.prompts_dir)
     cluster = _join_ray(options, translation, summarizer)
+    made = Footprint.before(out, state_file(options.out, options.novelty))
+    prepare_out(out)
 
     with (
+        made.removed_if_refused(),
         locked(out, options.wait),
         cluster or contextlib.nullcontext(),
         Intake(out, options.out, options.web, options.novelty) as intake,
@@ -270,13 +273,16 @@ def run(
         previous = read_digest(out) if not (unchanged and digest.briefings) else None
         kept = _keeps_previous_digest(previous, digest)
         written = [] if unchanged or kept else _write(out, renderer, digest, previous)
-        intake.commit(sources, errors, options, wrote=not (unchanged or kept))
-        if written:  # the root's feed and index, and the stories for later digests
-            written += publish(n.root, out, digest, options.prompts_dir)
+        intake.commit(sources, errors, options, wrote=not (unchanged or kept), files=written)
+        feed_files = publish_feed(n.root, out, digest, options.prompts_dir) if written else []
+        if written:  # the stories, for later digests to continue
             history.record(digest)
         digest.facts.seconds = time.monotonic() - started
-    result = RunResult(out, digest, written, [p.article for p in prepared])
+    result = RunResult(
+        out, digest, [f.path for f in written] + feed_files, [p.article for p in prepared]
+    )
     result.new, result.unchanged = intake.new_count, unchanged
+    result.copies = intake.copies
     result.fetch = intake.web.fetcher.stats if intake.web.fetcher.stats.requests else None
     return result
 
@@ -436,28 +442,28 @@ def _keeps_previous_digest(previous: object | None, digest: Digest) -> bool:
     return bool(had)
 
 
-def _write(out: Path, renderer: Renderer, digest: Digest, previous: object | None) -> list[Path]:
-    """Briefings first, the digest last: a digest never links to a briefing not yet written;
-    then the briefings of inputs no longer given go (output/tidy.py)."""
+def _write(
+    out: Path, renderer: Renderer, digest: Digest, previous: object | None
+) -> list[Published]:
+    """Every file of the digest as one set (output/publish.py: all change or none), the
+    briefings before the digest that links them; then the briefings of inputs no longer
+    given go (output/tidy.py)."""
     listed = listed_briefings(previous)
-    written = []
-    for briefing in digest.briefings:
-        for path, text in (
-            (out / "briefings" / f"{briefing.slug}.md", renderer.briefing(briefing)),
-            (out / "briefings" / f"{briefing.slug}.html", renderer.briefing_html(briefing)),
+
+    def files() -> Iterator[tuple[Path, str]]:
+        for briefing in digest.briefings:
+            yield out / "briefings" / f"{briefing.slug}.md", renderer.briefing(briefing)
+            yield out / "briefings" / f"{briefing.slug}.html", renderer.briefing_html(briefing)
+        for name, text in (
+            ("digest.md", renderer.digest(digest)),
+            ("digest.html", renderer.digest_html(digest)),
+            ("digest.json", digest_json(digest)),
         ):
-            write_atomic(path, text, sync_folder=False)
-            written.append(path)
-    sync_folder(out / "briefings")  # once, before the digest links to them
-    for name, text in (
-        ("digest.md", renderer.digest(digest)),
-        ("digest.html", renderer.digest_html(digest)),
-        ("digest.json", digest_json(digest)),
-    ):
-        write_atomic(out / name, text)
-        written.append(out / name)
-    tidy_briefings(out, listed, digest, written)
-    return written
+            yield out / name, text
+
+    published = publish(files())
+    tidy_briefings(out, listed, digest, [p.path for p in published])
+    return published
 
 
 class _TranslationStage:

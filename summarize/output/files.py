@@ -3,7 +3,9 @@
 Every file is written to a temporary sibling, flushed to disk and renamed into place,
 so a run killed at any moment (SIGKILL included) leaves the previous files whole.
 The lock is an OS-level lock (flock), which the kernel drops when its process dies:
-a killed run never blocks the next one.
+a killed run never blocks the next one. What a run creates before it has anything to
+write (folders, the lock, the run state) it removes again when it is refused
+(:class:`Footprint`); a run's files are published together by ``output/publish.py``.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from summarize.errors import LockTimeout, OutputError
+from summarize.errors import BriefError, LockTimeout, OutputError
 
 LOCK_NAME = ".brief.lock"
 DIGEST_JSON = "digest.json"
@@ -41,6 +44,54 @@ def resolve_out(pattern: str | Path, now: datetime | None = None) -> Path:
     if "%" in text:
         text = (now or datetime.now()).strftime(text)
     return Path(text)
+
+
+@dataclass
+class Footprint:
+    """What a run adds to the file system before it has anything to publish: the output
+    folder and the missing folders above it, ``briefings/``, the lock, the run state.
+    A refused run (exit 2) removes what it added, so it leaves nothing behind: a lock or a
+    run state left in an input folder made every later run there skip that folder."""
+
+    files: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # deepest first
+
+    @classmethod
+    def before(cls, out: Path, *files: Path) -> Footprint:
+        made = cls()
+        folder = out.absolute()
+        missing = [folder / "briefings"]
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        made.folders = [f for f in missing if not f.exists()]
+        for path in (out / LOCK_NAME, *files):
+            made.files.extend(
+                p
+                for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm")))
+                if not p.exists()
+            )
+        return made
+
+    @contextlib.contextmanager
+    def removed_if_refused(self) -> Iterator[None]:
+        """Remove what the run added if it ends with a BriefError (the run could not run)."""
+        try:
+            yield
+        except LockTimeout:
+            raise  # another run holds the lock: what is there is its
+        except BriefError:
+            self.remove()
+            raise
+
+    def remove(self) -> None:
+        for path in self.files:
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+        for folder in self.folders:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: nothing of anyone's is removed
 
 
 def prepare_out(out: Path) -> None:
@@ -94,7 +145,7 @@ def write_atomic(path: Path, text: str, *, sync_folder: bool = True) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if hasattr(os, "fchmod"):  # POSIX; a file system without modes (FAT) is fine
                 with contextlib.suppress(OSError):
-                    os.fchmod(handle.fileno(), _mode_for(path))
+                    os.fchmod(handle.fileno(), file_mode(path))
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -104,7 +155,7 @@ def write_atomic(path: Path, text: str, *, sync_folder: bool = True) -> None:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write ({_reason(exc)})") from exc
+            raise OutputError(f"{path}: cannot write ({cannot_write(exc)})") from exc
         raise
     if sync_folder:
         _fsync_dir(path.parent)
@@ -115,7 +166,8 @@ def sync_folder(folder: Path) -> None:
     _fsync_dir(folder)
 
 
-def _mode_for(path: Path) -> int:
+def file_mode(path: Path) -> int:
+    """The old file's permissions, or those the umask gives a new file."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -133,7 +185,8 @@ def current_umask() -> int:
     return mask
 
 
-def _reason(exc: OSError) -> str:
+def cannot_write(exc: OSError) -> str:
+    """Why a file cannot be written, in words that say what to do."""
     if exc.errno == errno.ENOSPC:
         return "no space left on the device; free some space"
     if exc.errno in (errno.EISDIR, errno.ENOTEMPTY):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.output.templates import environment
+from summarize.output.templates import environment, render
 from summarize.output.view import briefing_context, digest_context
 from summarize.records import Briefing, Digest
 
@@ -26,9 +26,7 @@ class HtmlRenderer:
         self.env = environment(prompts_dir, autoescape=True)
 
     def briefing(self, briefing: Briefing) -> str:
-        template = self.env.get_template(BRIEFING_HTML_TEMPLATE)
-        return template.render(**briefing_context(briefing))
+        return render(self.env, BRIEFING_HTML_TEMPLATE, briefing_context(briefing))
 
     def digest(self, digest: Digest) -> str:
-        template = self.env.get_template(DIGEST_HTML_TEMPLATE)
-        return template.render(**digest_context(digest))
+        return render(self.env, DIGEST_HTML_TEMPLATE, digest_context(digest))

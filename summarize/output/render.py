@@ -18,7 +18,7 @@ from typing import Any
 
 from summarize import __version__
 from summarize.output.html import HtmlRenderer
-from summarize.output.templates import environment, shipped_prompts_dir
+from summarize.output.templates import environment, render, shipped_prompts_dir
 from summarize.output.view import (
     NameBook,
     briefing_context,
@@ -91,12 +91,10 @@ class Renderer:
         self.env.globals["indent"] = indent
 
     def briefing(self, briefing: Briefing) -> str:
-        template = self.env.get_template(BRIEFING_TEMPLATE)
-        return _tidy(template.render(**briefing_context(briefing)))
+        return _tidy(render(self.env, BRIEFING_TEMPLATE, briefing_context(briefing)))
 
     def digest(self, digest: Digest) -> str:
-        template = self.env.get_template(DIGEST_TEMPLATE)
-        return _tidy(template.render(**digest_context(digest)))
+        return _tidy(render(self.env, DIGEST_TEMPLATE, digest_context(digest)))
 
     def briefing_html(self, briefing: Briefing) -> str:
         return self._html().briefing(briefing)

@@ -8,8 +8,11 @@ Jinja2 environments here, with the same folders and settings but their own escap
 from __future__ import annotations
 
 import logging
+import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from summarize.errors import TemplateFailure
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
@@ -70,3 +73,48 @@ def _bytecode_cache() -> BytecodeCache | None:
         log.debug("no template cache in %s: %s", folder, exc)
         return None
     return _Tolerant(str(folder))
+
+
+def check_names(env: Environment, name: str) -> None:
+    """Raise TemplateSyntaxError for a filter or test the environment does not have.
+
+    Jinja2 compiles a template whose unknown filter sits inside an ``{% if %}`` and fails
+    only when that branch renders, which may be days later; brief's checks before any
+    work call this so such a template is refused up front, with its file and line."""
+    from jinja2 import TemplateSyntaxError, nodes
+
+    source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    tree = env.parse(source, name, filename)
+    for kind, table, known in (
+        ("filter", nodes.Filter, env.filters),
+        ("test", nodes.Test, env.tests),
+    ):
+        for node in tree.find_all(table):
+            if node.name not in known:
+                raise TemplateSyntaxError(
+                    f"no {kind} named {node.name!r}", node.lineno, name, filename
+                )
+
+
+def render(env: Environment, name: str, context: dict[str, Any]) -> str:
+    """Template ``name`` rendered; a failure while rendering (an undefined name, a filter
+    given the wrong value) is an InputError naming the template file and line."""
+    from jinja2 import TemplateError
+
+    template = env.get_template(name)
+    try:
+        return template.render(**context)
+    except TemplateError as error:
+        raise template_failure(error, template.filename or name) from None
+
+
+def template_failure(error: Exception, filename: str) -> TemplateFailure:
+    """``error`` raised while rendering, as the file and line of the template at fault
+    (Jinja2 rewrites its traceback so the template's own frames carry them)."""
+    where, line = filename, None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith(".j2"):
+            where, line = frame.filename, frame.lineno
+    message = " ".join(str(error).split())[:200] or type(error).__name__
+    at = f"line {line}: " if line else ""
+    return TemplateFailure(where, f"{at}{message}", setting="prompts")

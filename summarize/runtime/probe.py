@@ -9,7 +9,9 @@ digest with an empty one. So, before the first article is read:
 - every template in the user's template folder compiles (the file and line of the
   first error are named), and that folder exists;
 - the translation model's files are what its engine will read: a config.json that
-  parses and describes a translation model, tokenizer files, and weights whose
+  parses and describes a translation model, tokenizer files that load (JSON that
+  parses, a vocabulary holding the unknown and end tokens, SentencePiece models that
+  SentencePiece accepts), and weights whose
   safetensors header parses and whose size matches the offsets the header lists
   (truncated downloads are the usual fault), or a pytorch_model.bin that is a whole
   zip archive;
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 MAX_SAFETENSORS_HEADER = 100 * 1024 * 1024
 # The files MarianTokenizer (and the ctranslate2 engine's piece splitter) read.
 MARIAN_TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
+# The JSON files MarianTokenizer reads besides vocab.json (first wins for a setting).
+MARIAN_JSON_FILES = ("tokenizer_config.json", "special_tokens_map.json", "generation_config.json")
 # Translation model architectures without ``is_encoder_decoder`` in their config.
 TRANSLATION_MODEL_TYPES = frozenset({"marian"})
 
@@ -77,6 +81,7 @@ def check_templates(prompts_dir: Path | None) -> None:
     from jinja2 import TemplateError, TemplateSyntaxError
 
     from summarize.output.render import Renderer
+    from summarize.output.templates import check_names
     from summarize.summaries.prompts import load_prompts
 
     folder = Path(prompts_dir)
@@ -89,12 +94,13 @@ def check_templates(prompts_dir: Path | None) -> None:
     prompts = None
     for name in names:
         if name.startswith("summary_"):
-            prompts = prompts or load_prompts(folder).env
-            env = prompts
+            prompts = prompts or load_prompts(folder)
+            env = prompts.env
         else:
             env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
         try:
             env.get_template(name)
+            check_names(env, name)
         except TemplateSyntaxError as error:
             where = error.filename or str(folder / name)
             raise InputError(
@@ -104,6 +110,8 @@ def check_templates(prompts_dir: Path | None) -> None:
             raise InputError(
                 f"template {folder / name}", _one_line(error), setting="prompts"
             ) from None
+    if prompts is not None:
+        prompts.check()
 
 
 def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
@@ -127,10 +135,52 @@ def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
                 f"model {ref.name} in {ref.path} lacks its tokenizer file(s) {', '.join(absent)}",
                 setting="model",
             )
-    problem = weights_problem(ref.path)
+    problem = (marian_tokenizer_problem(ref.path) if model_type == "marian" else None) or (
+        weights_problem(ref.path)
+    )
     if problem:
         raise ModelUnavailable(f"model {ref.name}: {problem}", setting="model")
     engine_class(options.engine).check_placement(options)
+
+
+def marian_tokenizer_problem(folder: Path) -> str | None:
+    """Why MarianTokenizer (or the ctranslate2 engine's piece splitter) cannot load the
+    tokenizer in ``folder``, or None: its JSON files parse, the vocabulary is a table of
+    pieces that holds the unknown and end tokens, both SentencePiece models load. Loading
+    them takes milliseconds and no torch; a damaged one otherwise failed every article."""
+    settings: dict[str, Any] = {}
+    vocab: dict[str, Any] = {}
+    for name in (*MARIAN_JSON_FILES, "vocab.json"):
+        path = folder / name
+        if not path.is_file() and name != "vocab.json":
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            return f"{path} cannot be read: {_one_line(error)}"
+        if not isinstance(data, dict):
+            return f"{path} is damaged: it is not a JSON object"
+        if name == "vocab.json":
+            vocab = data
+        elif name != "generation_config.json":
+            settings = {**data, **settings}
+    for role, default in (("unk_token", "<unk>"), ("eos_token", "</s>")):
+        token = settings.get(role, default)
+        token = token.get("content", default) if isinstance(token, dict) else str(token)
+        if token not in vocab:
+            return f"{folder / 'vocab.json'} is damaged: it lacks the token {token!r} ({role})"
+    from summarize.runtime.environment import installed
+
+    if not installed("sentencepiece"):
+        return None  # the engine says so itself, with how to install it
+    import sentencepiece
+
+    for name in ("source.spm", "target.spm"):
+        try:
+            sentencepiece.SentencePieceProcessor(model_file=str(folder / name))
+        except (OSError, RuntimeError) as error:
+            return f"{folder / name} is damaged: {_one_line(error)}"
+    return None
 
 
 def summarizer_problem(options: AbstractiveOptions) -> str | None:

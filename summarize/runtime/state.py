@@ -32,6 +32,7 @@ from typing import Literal
 
 from summarize.records import Article, Block, Dropped, WhatIsNew
 from summarize.runtime.sqlite import move_aside, open_wal, trouble
+from summarize.runtime.written import OUTPUTS_SCHEMA, OutputRecord
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,11 @@ def output_root(pattern: str | Path) -> Path:
     if len(fixed) == len(parts):
         return Path(str(pattern))
     return Path(*fixed) if fixed else Path()
+
+
+def state_file(pattern: str | Path, options: NoveltyOptions) -> Path:
+    """Where the run state of an ``--out`` pattern lives."""
+    return options.state_file or output_root(pattern) / STATE_FILE
 
 
 def parse_since(text: str, last_run: float | None, now: float | None = None) -> float:
@@ -189,7 +195,7 @@ class RunState:
 
     def _open(self) -> sqlite3.Connection:
         probe = "SELECT count(*) FROM articles"
-        schema = (*_SCHEMA, *_STORY_SCHEMA)
+        schema = (*_SCHEMA, *_STORY_SCHEMA, *OUTPUTS_SCHEMA)
         return open_wal(self.path, schema, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
@@ -351,6 +357,31 @@ class RunState:
                 self._db.close()
             self._db = None
 
+    # --- the files a run wrote, so the next one can tell they were damaged or deleted ---
+
+    def outputs(self, folder: str) -> list[OutputRecord]:
+        rows = self._query(
+            "SELECT path, size, mtime_ns, sha256 FROM outputs WHERE folder = ?", (folder,)
+        )
+        return [OutputRecord(*row) for row in rows]
+
+    def record_outputs(self, folder: str, records: Iterable[OutputRecord]) -> None:
+        """The files this run wrote into ``folder``, replacing what the last write said."""
+        statements: list[tuple[str, tuple]] = [  # type: ignore[type-arg]
+            ("DELETE FROM outputs WHERE folder = ?", (folder,))
+        ]
+        for r in records:
+            statements.append(
+                (
+                    "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+                    (folder, r.path, r.size, r.mtime_ns, r.sha256),
+                )
+            )
+        self._write(statements)
+
+
+# --- end of the outputs block ----------------------------------------------------------
+
 
 @dataclass
 class _Pending:
@@ -368,7 +399,7 @@ class Novelty:
     def __init__(self, out: Path, pattern: str | Path, options: NoveltyOptions) -> None:
         root = output_root(pattern)
         self.options = options
-        self.state = RunState(options.state_file or root / STATE_FILE)
+        self.state = RunState(state_file(pattern, options))
         self.root = root
         self.folder = _folder_key(out, root)
         self.started = time.time()
@@ -381,6 +412,8 @@ class Novelty:
         self._present: dict[str, str] = {}  # identity -> source, known articles briefed again
         self._taken: set[str] = set()
         self.urls: dict[str, tuple[str, ...]] = {}  # source -> (requested, final, canonical)
+        self.copies: dict[str, str] = {}  # source -> the source briefed with the same text
+        self._briefed_as: dict[str, str] = {}  # identity or text hash -> source admitted
 
     @property
     def problem(self) -> str | None:
@@ -407,7 +440,7 @@ class Novelty:
             identity, kind = f"text:{digest}", "file"
         with self._lock:
             if identity in self._taken or digest in self._pending_digests:
-                return False  # the same article twice in one run: once is enough
+                return self._copy(source, identity, digest)  # once a run is enough
             row = self.state.find(identity, digest)
             if row is None:
                 self._pending[source] = _Pending(
@@ -415,9 +448,10 @@ class Novelty:
                 )
                 self._pending_digests.add(digest)
                 self._taken.add(identity)
+                self._briefed_as[identity] = self._briefed_as[digest] = source
                 return True
             if row.identity in self._taken:
-                return False
+                return self._copy(source, row.identity, digest)
             belongs = {
                 "new": row.folder == self.folder,
                 "since": self.cutoff is not None and row.first_seen >= self.cutoff,
@@ -426,7 +460,15 @@ class Novelty:
             if belongs:
                 self._taken.add(row.identity)
                 self._present[row.identity] = source
+                self._briefed_as[row.identity] = self._briefed_as[digest] = source
             return belongs
+
+    def _copy(self, source: str, identity: str, digest: str) -> bool:
+        """Note ``source`` as a copy of the article briefed this run with the same text."""
+        lead = self._briefed_as.get(identity) or self._briefed_as.get(digest)
+        if lead is not None and lead != source:
+            self.copies[source] = lead
+        return False
 
     def carried(self) -> list[Article]:
         """Web articles that belong to this digest but were not read this run."""

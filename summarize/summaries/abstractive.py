@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from summarize.errors import TemplateFailure
 from summarize.records import Article, Summary
 from summarize.summaries.chat import ChatSummarizer
 from summarize.summaries.model import ModelSummarizer
@@ -68,6 +69,8 @@ def summarize_or_fallback(
     which is not cached: one article's summary never sinks a run."""
     try:
         summary = load().summarize(article, extractive)
+    except TemplateFailure:
+        raise  # the user's prompt template, not the model: named, the article stays new
     except Exception as exc:  # any model fault, SafetensorError included, falls back
         log.debug("model summary failed for %s", article.source, exc_info=True)
         extractive.warnings.append(f"model summary failed ({exc}); extractive summary used")

@@ -38,13 +38,28 @@ class Prompts:
         return self._render(COMBINE_TEMPLATE, variables)
 
     def _render(self, name: str, variables: dict[str, Any]) -> str:
-        from jinja2 import TemplateError
+        """A failure names the template's file and line (a TemplateFailure, which the
+        summariser does not take for a model fault to fall back from)."""
+        from summarize.output.templates import render
 
-        try:
-            text = self.env.get_template(name).render(**variables)
-        except TemplateError as error:
-            raise ModelUnavailable(f"prompt template {name} cannot be rendered: {error}") from error
-        return text.strip()
+        return render(self.env, name, variables).strip()
+
+    def check(self) -> None:
+        """Render every prompt with the variables the summariser passes, so a name the
+        templates use that it never passes is refused before any work."""
+        sample: dict[str, Any] = {
+            "language": "English",
+            "language_code": "en",
+            "sentences": 3,
+            "words": 66,
+            "title": "Titolo",
+            "text": "Testo.",
+            "part": 1,
+            "parts": 2,
+        }
+        self.system(**sample)
+        self.user(**sample)
+        self.combine(summaries=["Uno.", "Due."], **sample)
 
 
 def load_prompts(prompts_dir: Path | None = None) -> Prompts:

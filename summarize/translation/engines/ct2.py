@@ -2,7 +2,8 @@
 
 CTranslate2 runs the same Marian weights several times faster than PyTorch on a CPU, in
 int8, with a fraction of the memory. The price is a conversion, done once per model and
-compute type and kept next to the Hugging Face cache (``<HF_HOME>/brief-ct2/<key>/``).
+compute type and kept next to the Hugging Face cache (``<HF_HOME>/brief-ct2/<key>/``);
+where that cannot be written, in a temporary folder for the run, said once.
 Once converted, a run imports neither torch nor transformers: it tokenises with the
 model's own SentencePiece files, exactly as MarianTokenizer does. Sentence splitting,
 batching and warnings are the shared ones of :class:`summarize.translation.base.Engine`.
@@ -10,11 +11,14 @@ batching and warnings are the shared ones of :class:`summarize.translation.base.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
 import re
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -64,6 +68,9 @@ _NO_QUANTIZE = (
     "dynamic int8 quantisation is for the transformers engine; ctranslate2 runs "
     "int8 already (its compute type sets the precision)"
 )
+# Conversions made in a temporary folder this process (the cache could not be written),
+# by conversion key: converted and announced once a run.
+_TEMPORARY: dict[str, Path] = {}
 # Tokenised texts kept between count_tokens and translate_batch; a translate() call of a
 # few thousand sentences fits, and the memory stays bounded across calls.
 _PIECES_KEPT = 8192
@@ -286,11 +293,39 @@ def converted_model(ref: ModelRef, kind: str, root: Path) -> Path:
     try:
         return publish_folder(root / conversion_key(ref, kind), build, complete)
     except FolderNotWritable as error:
+        return _converted_for_this_run(conversion_key(ref, kind), root, build, error)
+
+
+def _converted_for_this_run(
+    key: str, root: Path, build: Callable[[Path], None], error: FolderNotWritable
+) -> Path:
+    """A conversion in a temporary folder, removed when the process ends: a read-only
+    home or cache must not fail every article, only cost the conversion each run."""
+    if key in _TEMPORARY:
+        return _TEMPORARY[key]
+    why = error.strerror or str(error)
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="brief-ct2-"))
+    except OSError as again:
         raise ModelUnavailable(
-            f"cannot write the converted model under {root}: {error.strerror or error}; "
-            "set HF_HOME to a writable folder",
+            f"cannot write the converted model under {root} ({why}) nor in a temporary "
+            f"folder ({again.strerror or again}); set HF_HOME to a writable folder",
             **_USE_TRANSFORMERS,
         ) from error
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    try:
+        build(folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    logger.warning(
+        "cannot keep the converted model under %s (%s): converted into a temporary folder "
+        "for this run; set HF_HOME to a writable folder to convert once",
+        root,
+        why,
+    )
+    _TEMPORARY[key] = folder
+    return folder
 
 
 def _convert(ref: ModelRef, out: Path, quantization: str) -> None:
