@@ -67,6 +67,7 @@ from summarize.cleaning.lines import (
     site_from_copyright,
 )
 from summarize.cleaning.options import CleanOptions
+from summarize.cleaning.repair import repair
 from summarize.cleaning.text import normalize_text, prepare
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
@@ -303,7 +304,7 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     opts = options or CleanOptions()
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
-    text = doc.text
+    text = repair(doc.text) if doc.kind != "html" else doc.text
     if doc.kind == "html":
         text, meta, reasons = from_html(doc)
     article = _clean_text(
