@@ -133,7 +133,8 @@ def collect(root: Path = REALDATA) -> list[Page]:
             if body is None and extracted is not None:
                 body = extracted.text or ""
             if not titles and extracted is not None and extracted.title:
-                titles = [strip_site(extracted.title, [extracted.sitename or ""])]
+                full = extracted.title
+                titles = [strip_site(full, [extracted.sitename or ""]), full.split(" | ")[0]]
             pages.append(Page(f"{folder}/{key}", _site(text), html, titles, body))
     manifest = root / "nonarticle" / "manifest.json"
     sites = {m["id"]: m["site"] for m in json.loads(manifest.read_text())} if manifest.exists() else {}

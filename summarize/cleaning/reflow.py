@@ -132,3 +132,44 @@ def reflow(lines: Sequence[str], opts: CleanOptions) -> list[str]:
         # A joined line is as long as the width allows only if its last piece was.
         carry = _fits_greedy(line, nxt, width, opts.wrap_slack)
     return out
+
+
+_TOUCHING = re.compile(r"(?<=[^\W\d_]{2})([?!])(?=[A-ZÀ-Ý])")
+_TOKEN = re.compile(r"\S+")
+
+
+def _space_after_mark(line: str) -> str:
+    if "?" not in line and "!" not in line:
+        return line
+    return _TOKEN.sub(
+        lambda m: m.group() if any(c in m.group() for c in "/=.") else _TOUCHING.sub(r"\1 ", m.group()),
+        line,
+    )
+
+
+def join_split_blocks(lines: Sequence[str], max_words: int) -> list[str]:
+    """A block of two lines whose second goes on in lower case is one line broken in
+    two: a headline set over two lines (``Il male oscuro`` / ``che affligge la
+    sinistra``), a caption cut by the layout. A question or exclamation mark touching
+    the next sentence (``mamma?A volte``) gets its space back."""
+    out = [_space_after_mark(line) for line in lines]
+    joined: list[str] = []
+    i = 0
+    while i < len(out):
+        first = out[i]
+        second = out[i + 1] if i + 1 < len(out) else ""
+        alone = (i == 0 or not out[i - 1].strip()) and (i + 2 >= len(out) or not out[i + 2].strip())
+        if (
+            alone
+            and first.strip()
+            and second.strip()[:1].islower()
+            and not _SENTENCE_END.search(first.rstrip())
+            and not _LIST_ITEM.match(first)
+            and len(first.split()) + len(second.split()) <= max_words
+        ):
+            joined.append(f"{first.rstrip()} {second.strip()}")
+            i += 2
+            continue
+        joined.append(first)
+        i += 1
+    return joined

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from summarize.cleaning.options import CleanOptions
-from summarize.cleaning.reflow import reflow
+from summarize.cleaning.reflow import join_split_blocks, reflow
 
 # --- normalisation -------------------------------------------------------------------
 
@@ -98,5 +98,6 @@ def prepare(text: str, opts: CleanOptions) -> list[RawLine]:
     normalising strips, so it comes first, on line ends already unified."""
     unified = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", "    ")
     lines = normalize_text("\n".join(reflow(unified.split("\n"), opts))).split("\n")
+    lines = join_split_blocks(lines, opts.title_max_words)
     lines = join_drop_caps(lines)
     return [unmark(line) for line in lines]

@@ -13,6 +13,7 @@ from summarize.cleaning.lines import Line
 from summarize.cleaning.metadata import title_variants
 from summarize.cleaning.options import CleanOptions
 from summarize.language.words import LETTERS, word_key
+from summarize.lexicon.interface import READER_ADDRESS
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 
 # --- the title model ----------------------------------------------------------------
@@ -59,6 +60,12 @@ TITLE_MIN_EARLY = 4
 LONG_WORDS = 30
 LONG_PENALTY = 0.3
 FRAGMENT_PENALTY = 0.5
+NAME_PENALTY = 0.5
+"""A line of a few capitalised words and no headline punctuation is a name: the site's
+("Il Venerdì La Repubblica", "Star Wars News Italia"), a section's or a person's."""
+NAME_MAX_WORDS = 5
+READER_PENALTY = 0.6
+"""The interface talking to the reader (a session or paywall message): as a caption."""
 OPENING_WORDS = 1500
 """How much of the body the tie is measured on: a long article; keeps the pass linear."""
 _CAPTION = re.compile(
@@ -67,6 +74,24 @@ _CAPTION = re.compile(
     r"|^(?:in|nella)\s+foto\b|^(?:foto|video|immagine)\s*:",
     re.I,
 )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+_HEADLINE_MARKS = re.compile(r"[,:;?!«»\"“”()]|\d")
+
+
+def name_like(text: str) -> bool:
+    """A few words, each capitalised, nothing a headline would punctuate with."""
+    found = _NAME_WORD.findall(text)
+    return (
+        2 <= len(found) <= NAME_MAX_WORDS
+        and all(w[:1].isupper() and not w.isupper() for w in found if len(w) > 1)
+        and not _HEADLINE_MARKS.search(text)
+    )
+
+
+def addresses_reader(text: str) -> bool:
+    return any(w.lower() in READER_ADDRESS for w in _NAME_WORD.findall(text))
 
 
 def _stem(word: str) -> str:
@@ -167,7 +192,14 @@ def rank_titles(
         if _CAPTION.search(text):
             score -= CAPTION_PENALTY
             notes.append("reads as a caption")
-        marked = bool(_CAPTION.search(text)) or text[:1].islower()
+        if name_like(text):
+            score -= NAME_PENALTY
+            notes.append("reads as a name")
+        interface = addresses_reader(text)
+        if interface:
+            score -= READER_PENALTY
+            notes.append("addresses the reader")
+        marked = bool(_CAPTION.search(text)) or text[:1].islower() or interface or name_like(text)
         worded = line.stop_ratio > 0 or any(mark in text for mark in ",:")
         found.append(
             TitleCandidate(pos, score, line.words, marked, worded, restated, ", ".join(notes))
