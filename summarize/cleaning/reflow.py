@@ -76,6 +76,11 @@ def wrap_width(lines: Sequence[str], opts: CleanOptions) -> int | None:
     # lines longer than the width.
     explained = [0] * (top + 2)
     inside = [0] * (top + 2)
+    # A lone break is enough only when the next line cannot open a paragraph (it starts
+    # in lower case or with a digit) or the text sets its paragraphs apart with blank
+    # lines: an unpunctuated standfirst right over a paragraph fits the signature too.
+    plain = [0] * (top + 2)
+    spaced = _blank_separated(lines)
     for line, nxt in zip(lines, lines[1:], strict=False):
         span = _break_span(line, nxt, opts.wrap_slack)
         if span is None:
@@ -86,17 +91,22 @@ def wrap_width(lines: Sequence[str], opts: CleanOptions) -> int | None:
         if _inside_sentence(line, nxt):
             inside[lo] += 1
             inside[hi + 1] -= 1
+        if not nxt.lstrip()[:1].isupper():
+            plain[lo] += 1
+            plain[hi + 1] -= 1
     longer = Counter(lengths)
     best: tuple[int, int] | None = None
-    n_explained = n_inside = 0
+    n_explained = n_inside = n_plain = 0
     over = len(lengths)
     for width in range(top + 1):
         n_explained += explained[width]
         n_inside += inside[width]
+        n_plain += plain[width]
         over -= longer.get(width, 0)
         if (
             width < opts.wrap_min_width
             or n_explained < opts.wrap_min_breaks
+            or (n_explained == 1 and not n_plain and not spaced)
             or over > opts.wrap_max_overrun_share * n_explained
             or n_inside < opts.wrap_min_inside_share * n_explained
         ):
@@ -105,6 +115,15 @@ def wrap_width(lines: Sequence[str], opts: CleanOptions) -> int | None:
         if best is None or gain > best[0]:
             best = (gain, width)
     return best[1] if best else None
+
+
+def _blank_separated(lines: Sequence[str]) -> bool:
+    """Whether most lines of prose length are followed by a blank line (or end the text)."""
+    prose = [i for i, line in enumerate(lines) if len(line.split()) >= 8]
+    if not prose:
+        return False
+    spaced = sum(1 for i in prose if i + 1 == len(lines) or not lines[i + 1].strip())
+    return spaced > len(prose) / 2
 
 
 def _fits_greedy(line: str, nxt: str, width: int, slack: float) -> bool:

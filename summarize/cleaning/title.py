@@ -120,6 +120,7 @@ class TitleCandidate:
     restated: bool
     """The page prints it again nearby (breadcrumb, alt text): a headline's mark."""
     why: str
+    stems: frozenset[str] = frozenset()
 
 
 def _opening(lines: Sequence[Line], start: int, end: int) -> set[str]:
@@ -140,11 +141,11 @@ def rank_titles(
 ) -> list[TitleCandidate]:
     """Scored title candidates before the body, in page order."""
     lo = max(0, start - opts.header_window)
-    # A line repeated above the window or inside the body is a menu or a table of
-    # contents; repeats inside the window (a breadcrumb, an image's alt text) are the
+    # A line repeated above the window or (short) inside the body is a menu or a table
+    # of contents; repeats inside the window (a breadcrumb, an image's alt text) are the
     # page restating its headline, and repeats after the body are "most read" lists.
-    outside = Counter(line.key for line in lines[:lo])
-    outside.update(line.key for line in lines[start : end + 1])
+    above = Counter(line.key for line in lines[:lo])
+    in_body = Counter(line.key for line in lines[start : end + 1])
     opening = _opening(lines, start, end)
     window = [line.key for line in lines[lo:start] if line.free and line.key]
     window_counts = Counter(window)
@@ -159,7 +160,10 @@ def rank_titles(
             or not 2 <= line.words <= opts.title_max_words
             or text.endswith((".", ";", ",", ":"))
             or BULLET.match(text)
-            or outside[line.key]
+            or above[line.key]
+            # A headline-long line the body repeats is the headline over an embedded
+            # video or share box; shorter repeats are menus and tables of contents.
+            or (in_body[line.key] and line.words < opts.paired_title_min_words)
             or line.key in seen
         ):
             continue
@@ -202,7 +206,9 @@ def rank_titles(
         marked = bool(_CAPTION.search(text)) or text[:1].islower() or interface or name_like(text)
         worded = line.stop_ratio > 0 or any(mark in text for mark in ",:")
         found.append(
-            TitleCandidate(pos, score, line.words, marked, worded, restated, ", ".join(notes))
+            TitleCandidate(
+                pos, score, line.words, marked, worded, restated, ", ".join(notes), frozenset(stems)
+            )
         )
     return found
 
@@ -251,8 +257,11 @@ def _choose(found: list[TitleCandidate]) -> TitleCandidate | None:
         and not chosen.restated
     ):
         prev = above[-1]
+        # A headline and its standfirst tell one story: the line above shares a word
+        # with the winner or sits right on it; else it is a teaser of another story.
         if (
             chosen.pos - prev.pos <= STANDFIRST_GAP
+            and (chosen.pos - prev.pos == 1 or prev.stems & chosen.stems)
             and TITLE_MIN_EARLY <= prev.words < chosen.words
             and (prev.worded or prev.pos == 0)
         ):
