@@ -15,13 +15,14 @@ reports, per site, the figure with the values chosen on the *other* sites
 was fitted on shows as a gap between the two.
 
     python -m devtools.realpages                      # the table, default options
-    python -m devtools.realpages --tune wrap_min_pairs=2,3,4
+    python -m devtools.realpages --tune wrap_min_breaks=1,2 --tune title.NAME_PENALTY=0,0.5
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import itertools
 import json
 import re
@@ -61,10 +62,13 @@ RENDERINGS: dict[str, list[str] | None] = {
 WRAPPED = ("w3m-80", "w3m-200", "lynx-80", "lynx-200")
 UNWRAPPED = ("copy", "w3m-wide", "lynx-wide")
 _BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd br tr table section article header footer "
-    "nav aside blockquote figure figcaption pre form main hr title address".split()
-)
-_SKIP = frozenset("script style noscript template svg head iframe".split())
+    {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+        "br", "tr", "table", "section", "article", "header", "footer", "nav", "aside",
+        "blockquote", "figure", "figcaption", "pre", "form", "main", "hr", "title", "address",
+    }
+)  # fmt: skip
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe"})
 
 
 @dataclass
@@ -137,7 +141,9 @@ def collect(root: Path = REALDATA) -> list[Page]:
                 titles = [strip_site(full, [extracted.sitename or ""]), full.split(" | ")[0]]
             pages.append(Page(f"{folder}/{key}", _site(text), html, titles, body))
     manifest = root / "nonarticle" / "manifest.json"
-    sites = {m["id"]: m["site"] for m in json.loads(manifest.read_text())} if manifest.exists() else {}
+    sites = (
+        {m["id"]: m["site"] for m in json.loads(manifest.read_text())} if manifest.exists() else {}
+    )
     for html in sorted((root / "nonarticle").glob("*/page.html")):
         key = html.parent.name
         pages.append(Page(f"nonarticle/{key}", sites.get(key, "unknown"), html, [], None, False))
@@ -234,7 +240,9 @@ class Score:
 def score(page: Page, name: str, opts: CleanOptions) -> Score:
     path = page.renders[name]
     kind = "html" if name == "html" else "text"
-    doc = Document(page.key, path, path.read_text(encoding="utf-8", errors="replace"), kind, "utf-8")  # type: ignore[arg-type]
+    doc = Document(
+        page.key, path, path.read_text(encoding="utf-8", errors="replace"), kind, "utf-8"
+    )  # type: ignore[arg-type]
     article: Article | None
     try:
         article = clean(doc, opts)
@@ -248,7 +256,9 @@ def score(page: Page, name: str, opts: CleanOptions) -> Score:
     if page.body is not None and page.titles:
         p, r, f = f1(words(title + "\n" + text), words(page.titles[0] + "\n" + page.body))
     bad = bool(MOJIBAKE.search(title + text + meta))
-    return Score(page.key, page.site, name, page.article, article is not None, ok, p, r, f, bad, title)
+    return Score(
+        page.key, page.site, name, page.article, article is not None, ok, p, r, f, bad, title
+    )
 
 
 def run_all(pages: list[Page], opts: CleanOptions, names: Iterable[str]) -> list[Score]:
@@ -269,7 +279,8 @@ def report(scores: list[Score]) -> None:
     by_render: dict[str, list[Score]] = defaultdict(list)
     for s in scores:
         by_render[s.render].append(s)
-    print(f"{'rendering':<10} {'titles right':>14} {'mean F1':>8} {'mojibake':>9} {'non-articles briefed':>21}")
+    head = f"{'rendering':<10} {'titles right':>14} {'mean F1':>8} {'mojibake':>9}"
+    print(f"{head} {'non-articles briefed':>21}")
     for name in RENDERINGS:
         group = by_render.get(name, [])
         if not group:
@@ -294,7 +305,8 @@ def report(scores: list[Score]) -> None:
     if pairs:
         worst = max(pairs, key=lambda x: x[1])
         mean = sum(g for _, g in pairs) / len(pairs)
-        print(f"\nwrapped vs unwrapped (same browser): mean |F1 gap| {mean:.3f}, worst {worst[1]:.3f} ({worst[0]})")
+        print(f"\nwrapped vs unwrapped (same browser): mean |F1 gap| {mean:.3f}", end="")
+        print(f", worst {worst[1]:.3f} ({worst[0]})")
     misses = [s for s in scores if s.article and not s.title_ok]
     for s in misses:
         print(f"  title miss {s.page} {s.render}: {s.title[:70]!r}")
@@ -317,15 +329,28 @@ def _objective(scores: list[Score]) -> float:
     return sm["titles"] + sm["f1"]
 
 
+def _typed(base: CleanOptions, name: str, value: str) -> object:
+    if "." in name:
+        module, attr = name.rsplit(".", 1)
+        current = getattr(importlib.import_module(f"summarize.cleaning.{module}"), attr)
+        return type(current)(value)
+    return type(getattr(base, name))(value)
+
+
 def leave_one_site_out(pages: list[Page], grid: dict[str, list[str]], names: list[str]) -> None:
     """For each site: the grid point best on the other sites, scored on it; beside the
     grid point best on all sites (in-sample)."""
     base = CleanOptions()
-    points = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+    points = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
     results = []
     for point in points:
-        typed = {k: type(getattr(base, k))(v) for k, v in point.items()}
-        results.append((typed, run_all(pages, replace(base, **typed), names)))
+        typed = {k: _typed(base, k, v) for k, v in point.items()}
+        fields = {k: v for k, v in typed.items() if "." not in k}
+        for name, value in typed.items():
+            if "." in name:  # a module constant: "title.NAME_PENALTY"
+                module, attr = name.rsplit(".", 1)
+                setattr(importlib.import_module(f"summarize.cleaning.{module}"), attr, value)
+        results.append((typed, run_all(pages, replace(base, **fields), names)))
         print(f"  {typed}: {summary(results[-1][1])}", file=sys.stderr)
     sites = sorted({p.site for p in pages if p.article})
     best_all = max(results, key=lambda r: _objective(r[1]))
@@ -337,7 +362,8 @@ def leave_one_site_out(pages: list[Page], grid: dict[str, list[str]], names: lis
         own = [s for s in best_all[1] if s.site == site]
         left_out += held
         sm, so = summary(held), summary(own)
-        print(f"  {site:<22} {chosen[0]} titles {sm['titles']:.0%} F1 {sm['f1']:.3f} ({so['titles']:.0%}, {so['f1']:.3f})")
+        print(f"  {site:<22} {chosen[0]} titles {sm['titles']:.0%} F1 {sm['f1']:.3f}", end="")
+        print(f" (in-sample {so['titles']:.0%}, {so['f1']:.3f})")
     sm, so = summary(left_out), summary(best_all[1])
     print(f"left-out overall: titles {sm['titles']:.1%} F1 {sm['f1']:.3f}")
     print(f"in-sample best {best_all[0]}: titles {so['titles']:.1%} F1 {so['f1']:.3f}")
@@ -346,7 +372,9 @@ def leave_one_site_out(pages: list[Page], grid: dict[str, list[str]], names: lis
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REALDATA)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "brief-realpages")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "brief-realpages"
+    )
     parser.add_argument("--only", nargs="*", help="renderings to score (default: all)")
     parser.add_argument("--tune", action="append", default=[], help="FIELD=V1,V2,...")
     parser.add_argument("--json", type=Path, help="write every score here")

@@ -18,6 +18,7 @@ at the break is joined without its hyphen when the next line goes on in lower ca
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -81,7 +82,7 @@ def wrap_width(lines: Sequence[str], opts: CleanOptions) -> int | None:
     # lines: an unpunctuated standfirst right over a paragraph fits the signature too.
     plain = [0] * (top + 2)
     spaced = _blank_separated(lines)
-    for line, nxt in zip(lines, lines[1:], strict=False):
+    for line, nxt in itertools.pairwise(lines):
         span = _break_span(line, nxt, opts.wrap_slack)
         if span is None:
             continue
@@ -161,7 +162,9 @@ def _space_after_mark(line: str) -> str:
     if "?" not in line and "!" not in line:
         return line
     return _TOKEN.sub(
-        lambda m: m.group() if any(c in m.group() for c in "/=.") else _TOUCHING.sub(r"\1 ", m.group()),
+        lambda m: (
+            m.group() if any(c in m.group() for c in "/=.") else _TOUCHING.sub(r"\1 ", m.group())
+        ),
         line,
     )
 
