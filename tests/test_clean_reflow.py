@@ -184,3 +184,15 @@ def test_dump_headline_not_taken_from_interface_site_name_or_section(
     path.write_text(text, encoding="utf-8")
     article = clean(Document("dump.txt", path, text, "text", "utf-8"))
     assert article.title == "Il male oscuro che affligge la sinistra", article.title_reasons
+
+
+def test_a_short_html_article_keeps_the_headline_its_page_states() -> None:
+    """realdata/titles/29, a video page with one paragraph: the line above the paragraph
+    is a date glued to the headline; the page's h1 states the headline itself."""
+    page = REALDATA / "titles" / "29.html"
+    if not page.exists():
+        pytest.skip(f"real pages not available ({REALDATA} is absent)")
+    from summarize.inputs.sources import Candidate, read_document
+
+    article = clean(read_document(Candidate("29.html", page)))
+    assert article.title == (REALDATA / "titles" / "29.title.txt").read_text().strip()
