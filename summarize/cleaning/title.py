@@ -257,11 +257,12 @@ def _choose(found: list[TitleCandidate]) -> TitleCandidate | None:
         and not chosen.restated
     ):
         prev = above[-1]
-        # A headline and its standfirst tell one story: the line above shares a word
-        # with the winner or sits right on it; else it is a teaser of another story.
+        # A headline and its standfirst tell one story: the line above shares words
+        # with the winner (one may be chance: "bella serata", "donne belle") or sits
+        # right on it; else it is a teaser of another story.
         if (
             chosen.pos - prev.pos <= STANDFIRST_GAP
-            and (chosen.pos - prev.pos == 1 or prev.stems & chosen.stems)
+            and (chosen.pos - prev.pos == 1 or len(prev.stems & chosen.stems) >= 2)
             and TITLE_MIN_EARLY <= prev.words < chosen.words
             and (prev.worded or prev.pos == 0)
         ):
