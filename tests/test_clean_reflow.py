@@ -196,3 +196,22 @@ def test_a_short_html_article_keeps_the_headline_its_page_states() -> None:
 
     article = clean(read_document(Candidate("29.html", page)))
     assert article.title == (REALDATA / "titles" / "29.title.txt").read_text().strip()
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "23",  # the magazine's name ("Il Venerdì La Repubblica") over the headline
+        "28",  # the headline repeated over the article's video, a kicker under it
+    ],
+)
+def test_real_dump_headlines_not_a_name_nor_a_kicker(key: str, tmp_path: Path) -> None:
+    if shutil.which("w3m") is None:
+        pytest.skip("w3m is not installed (apt install w3m)")
+    page = REALDATA / "titles" / f"{key}.html"
+    if not page.exists():
+        pytest.skip(f"real pages not available ({REALDATA} is absent)")
+    want = (REALDATA / "titles" / f"{key}.title.txt").read_text(encoding="utf-8").strip()
+    for cols in (80, 100000):
+        article = clean(dump(BROWSERS["w3m"](cols), page, tmp_path))
+        assert f1(article.title, want) >= 0.8, (cols, article.title, article.title_reasons)
