@@ -47,7 +47,12 @@ def repair(text: str) -> str:
         return text
     from ftfy import fix_text
 
-    return fix_text(text, config=_config())  # type: ignore[arg-type]
+    # Line by line, and only the suspect lines: a long document costs one regex pass.
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE_PAIR.search(line):
+            lines[i] = fix_text(line, config=_config())  # type: ignore[arg-type]
+    return "\n".join(lines)
 
 
 def repair_optional(text: str | None) -> str | None:
