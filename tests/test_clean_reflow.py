@@ -215,3 +215,16 @@ def test_real_dump_headlines_not_a_name_nor_a_kicker(key: str, tmp_path: Path) -
     for cols in (80, 100000):
         article = clean(dump(BROWSERS["w3m"](cols), page, tmp_path))
         assert f1(article.title, want) >= 0.8, (cols, article.title, article.title_reasons)
+
+
+def test_a_session_message_opening_the_dump_is_not_the_headline(tmp_path: Path) -> None:
+    """A dump opening on the page's session message, then a long headline with no
+    standfirst: the message was taken as the headline (the standfirst rule)."""
+    headline = (
+        "Il male oscuro che affligge la sinistra italiana è la distanza dagli elettori "
+        "delle periferie"
+    )
+    message = "Per continuare la navigazione devi scollegare un'altra sessione"
+    text = "\n".join([message, "", headline, "", *BODY[:1], "", *BODY[1:]])
+    article = clean(Document("dump.txt", tmp_path / "dump.txt", text, "text", "utf-8"))
+    assert article.title == headline, article.title_reasons
