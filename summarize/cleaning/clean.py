@@ -25,8 +25,9 @@ Every line that is not kept is recorded in ``Article.dropped`` with its reason, 
 title's choice in ``Article.title_reasons``, so the CLI can explain both. HTML goes
 through trafilatura first; the page's own metadata gives title, site and address
 (``metadata.py``), and what trafilatura kept stays unless a cue says otherwise.
-Markdown, hard-wrapped text and a text browser's wide wraps are unwrapped first, and a
-document that is one short paragraph is an article.
+Mis-decoded text is repaired first (``repair.py``), hard-wrapped paragraphs are re-flowed
+and Markdown unmarked (``text.prepare``), and a document that is one short paragraph is
+an article.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ from summarize.cleaning.lines import (
 )
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import page_kind
+from summarize.cleaning.repair import repair
 from summarize.cleaning.runs import article_run
 from summarize.cleaning.text import normalize_text, prepare
 from summarize.cleaning.title import fallback_title, find_title, restore_case
@@ -391,7 +393,7 @@ def article_of(doc: Document, opts: CleanOptions) -> Article:
     (devtools/pagekind_calibrate.py measures that judgement on it)."""
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
-    text = doc.text
+    text = repair(doc.text) if doc.kind != "html" else doc.text
     if doc.kind == "html":
         text, meta, reasons = from_html(doc)
     article = _clean_text(
@@ -409,6 +411,8 @@ def article_of(doc: Document, opts: CleanOptions) -> Article:
         if short is not None:
             for key in ("date", "author", "site", "url"):
                 setattr(short, key, getattr(article, key))
+            if meta.get("title"):  # the page's own headline, as for a long article
+                short.title, short.title_reasons = meta["title"] or "", reasons
             article = short
     if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
         raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from summarize.cleaning.metadata import page_metadata
+from summarize.cleaning.repair import repair, repair_optional
 from summarize.records import Document
 
 log = logging.getLogger(__name__)
@@ -48,4 +49,5 @@ def from_html(doc: Document) -> tuple[str, dict[str, str | None], list[str]]:
     for key, value in (("title", page.title), ("site", page.site), ("url", page.url)):
         if value:
             meta[key] = value
-    return text or "", meta, page.reasons
+    meta = {key: repair_optional(value) for key, value in meta.items()}
+    return repair(text or ""), meta, [repair(reason) for reason in page.reasons]

@@ -172,7 +172,10 @@ def page_metadata(html: str) -> PageMetadata:
     try:
         import lxml.html
 
-        tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
+        # The text is already decoded: a page's own charset declaration (ISO-8859-1 on
+        # older news sites) must not decode its UTF-8 bytes a second time.
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (ValueError, TypeError, ImportError) as error:  # empty or broken markup
         log.debug("no HTML metadata: %s", error)
         return out

@@ -1,5 +1,5 @@
-"""Normalised lines from raw text: spaces and line ends unified, Markdown unmarked,
-hard-wrapped paragraphs joined."""
+"""Normalised lines from raw text: spaces and line ends unified, hard-wrapped
+paragraphs re-flowed (``reflow.py``), drop caps joined, Markdown unmarked."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from summarize.cleaning.options import CleanOptions
+from summarize.cleaning.reflow import join_split_blocks, reflow
 
 # --- normalisation -------------------------------------------------------------------
 
@@ -32,7 +33,7 @@ def normalize_text(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
-# --- Markdown and hard wraps ----------------------------------------------------------
+# --- Markdown and drop caps ------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_QUOTE = re.compile(r"^(?:>\s?)+")
@@ -42,64 +43,12 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _MD_AUTOLINK = re.compile(r"<https?://[^>]+>")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
-_LIST_START = re.compile(r"^(?:[-–—•*·▪►+□◦▸‣○■]\s+|\d{1,2}[.)]\s+|#{1,6}\s|>|!\[)")
 
 
 @dataclass
 class RawLine:
     text: str
     image: bool = False
-
-
-def unwrap(lines: list[str], opts: CleanOptions) -> list[str]:
-    """Join hard-wrapped paragraphs back into one line each.
-
-    Wrapping shows as many long lines that all stop just short of one width. Lines
-    are joined inside blank-separated blocks only, and never across list items,
-    headings or quotes.
-    """
-    lengths = sorted(len(line) for line in lines if len(line) >= 40)
-    if len(lengths) < 5:
-        return lines
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > opts.wrap_max_width or sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
-        return lines
-    out: list[str] = []
-    last_len = 0
-    for line in lines:
-        joinable = out and out[-1] and line and not _LIST_START.match(line)
-        if joinable and last_len >= 0.75 * width and not _MD_RULE.match(line):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-        last_len = len(line)
-    return out
-
-
-def unwrap_wide(lines: list[str], opts: CleanOptions) -> list[str]:
-    """Join the tails of paragraphs a text browser wrapped at a wide column.
-
-    ``w3m -dump -cols 400`` puts a paragraph on one line unless it is longer than 400
-    characters: then the tail ("in Galles.") lands on the next line. Several lines
-    stopping within a few characters of the same wide width betray it; a line that
-    follows one of them continues its paragraph.
-    """
-    longest = max((len(line) for line in lines), default=0)
-    if longest < opts.wide_wrap_min_width:
-        return lines
-    near = sum(1 for line in lines if len(line) >= 0.97 * longest)
-    if near < 2:
-        return lines
-    out: list[str] = []
-    last_len = 0
-    for line in lines:
-        if out and line and last_len >= 0.97 * longest and not _LIST_START.match(line):
-            out[-1] = f"{out[-1]} {line}"
-            last_len = len(line)
-            continue
-        out.append(line)
-        last_len = len(line)
-    return out
 
 
 _DROP_CAP = re.compile(r"^[A-ZÀ-Ý]$")
@@ -145,6 +94,10 @@ def unmark(line: str) -> RawLine:
 
 
 def prepare(text: str, opts: CleanOptions) -> list[RawLine]:
-    lines = unwrap_wide(unwrap(normalize_text(text).split("\n"), opts), opts)
+    """Normalised, re-flowed, unmarked lines. Re-flowing reads the indentation that
+    normalising strips, so it comes first, on line ends already unified."""
+    unified = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", "    ")
+    lines = normalize_text("\n".join(reflow(unified.split("\n"), opts))).split("\n")
+    lines = join_split_blocks(lines, opts.title_max_words)
     lines = join_drop_caps(lines)
     return [unmark(line) for line in lines]

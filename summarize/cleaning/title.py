@@ -13,6 +13,7 @@ from summarize.cleaning.lines import Line
 from summarize.cleaning.metadata import title_variants
 from summarize.cleaning.options import CleanOptions
 from summarize.language.words import LETTERS, word_key
+from summarize.lexicon.interface import READER_ADDRESS
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 
 # --- the title model ----------------------------------------------------------------
@@ -59,6 +60,12 @@ TITLE_MIN_EARLY = 4
 LONG_WORDS = 30
 LONG_PENALTY = 0.3
 FRAGMENT_PENALTY = 0.5
+NAME_PENALTY = 0.5
+"""A line of a few capitalised words and no headline punctuation is a name: the site's
+("Il Venerdì La Repubblica", "Star Wars News Italia"), a section's or a person's."""
+NAME_MAX_WORDS = 5
+READER_PENALTY = 0.6
+"""The interface talking to the reader (a session or paywall message): as a caption."""
 OPENING_WORDS = 1500
 """How much of the body the tie is measured on: a long article; keeps the pass linear."""
 _CAPTION = re.compile(
@@ -67,6 +74,24 @@ _CAPTION = re.compile(
     r"|^(?:in|nella)\s+foto\b|^(?:foto|video|immagine)\s*:",
     re.I,
 )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+_HEADLINE_MARKS = re.compile(r"[,:;?!«»\"“”()]|\d")
+
+
+def name_like(text: str) -> bool:
+    """A few words, each capitalised, nothing a headline would punctuate with."""
+    found = _NAME_WORD.findall(text)
+    return (
+        2 <= len(found) <= NAME_MAX_WORDS
+        and all(w[:1].isupper() and not w.isupper() for w in found if len(w) > 1)
+        and not _HEADLINE_MARKS.search(text)
+    )
+
+
+def addresses_reader(text: str) -> bool:
+    return any(w.lower() in READER_ADDRESS for w in _NAME_WORD.findall(text))
 
 
 def _stem(word: str) -> str:
@@ -95,6 +120,7 @@ class TitleCandidate:
     restated: bool
     """The page prints it again nearby (breadcrumb, alt text): a headline's mark."""
     why: str
+    stems: frozenset[str] = frozenset()
 
 
 def _opening(lines: Sequence[Line], start: int, end: int) -> set[str]:
@@ -115,11 +141,11 @@ def rank_titles(
 ) -> list[TitleCandidate]:
     """Scored title candidates before the body, in page order."""
     lo = max(0, start - opts.header_window)
-    # A line repeated above the window or inside the body is a menu or a table of
-    # contents; repeats inside the window (a breadcrumb, an image's alt text) are the
+    # A line repeated above the window or (short) inside the body is a menu or a table
+    # of contents; repeats inside the window (a breadcrumb, an image's alt text) are the
     # page restating its headline, and repeats after the body are "most read" lists.
-    outside = Counter(line.key for line in lines[:lo])
-    outside.update(line.key for line in lines[start : end + 1])
+    above = Counter(line.key for line in lines[:lo])
+    in_body = Counter(line.key for line in lines[start : end + 1])
     opening = _opening(lines, start, end)
     window = [line.key for line in lines[lo:start] if line.free and line.key]
     window_counts = Counter(window)
@@ -134,7 +160,10 @@ def rank_titles(
             or not 2 <= line.words <= opts.title_max_words
             or text.endswith((".", ";", ",", ":"))
             or BULLET.match(text)
-            or outside[line.key]
+            or above[line.key]
+            # A headline-long line the body repeats is the headline over an embedded
+            # video or share box; shorter repeats are menus and tables of contents.
+            or (in_body[line.key] and line.words < opts.paired_title_min_words)
             or line.key in seen
         ):
             continue
@@ -167,10 +196,19 @@ def rank_titles(
         if _CAPTION.search(text):
             score -= CAPTION_PENALTY
             notes.append("reads as a caption")
-        marked = bool(_CAPTION.search(text)) or text[:1].islower()
+        if name_like(text):
+            score -= NAME_PENALTY
+            notes.append("reads as a name")
+        interface = addresses_reader(text)
+        if interface:
+            score -= READER_PENALTY
+            notes.append("addresses the reader")
+        marked = bool(_CAPTION.search(text)) or text[:1].islower() or interface or name_like(text)
         worded = line.stop_ratio > 0 or any(mark in text for mark in ",:")
         found.append(
-            TitleCandidate(pos, score, line.words, marked, worded, restated, ", ".join(notes))
+            TitleCandidate(
+                pos, score, line.words, marked, worded, restated, ", ".join(notes), frozenset(stems)
+            )
         )
     return found
 
@@ -219,8 +257,12 @@ def _choose(found: list[TitleCandidate]) -> TitleCandidate | None:
         and not chosen.restated
     ):
         prev = above[-1]
+        # A headline and its standfirst tell one story: the line above shares words
+        # with the winner (one may be chance: "bella serata", "donne belle") or sits
+        # right on it; else it is a teaser of another story.
         if (
             chosen.pos - prev.pos <= STANDFIRST_GAP
+            and (chosen.pos - prev.pos == 1 or len(prev.stems & chosen.stems) >= 2)
             and TITLE_MIN_EARLY <= prev.words < chosen.words
             and (prev.worded or prev.pos == 0)
         ):

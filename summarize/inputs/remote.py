@@ -255,6 +255,8 @@ def _interleave(groups: dict[str, list[str]]) -> Iterator[str]:
 
 
 def _decode_html(body: bytes, charset: str | None, source: str) -> tuple[str, str]:
+    if charset in {"iso-8859-1", "latin1", "latin-1", "us-ascii"}:
+        charset = "cp1252"  # what browsers read these labels as (WHATWG)
     if charset:
         try:
             return body.decode(charset), charset

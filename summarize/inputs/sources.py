@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -323,6 +324,12 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8", source)
     except UnicodeDecodeError:
         pass
+    declared = declared_charset(head)
+    if declared is not None:
+        try:
+            return _checked(data.decode(declared), declared, source)
+        except UnicodeDecodeError:
+            log.debug("%s: declared charset %s does not decode", source, declared)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_8"]).best()
@@ -330,6 +337,26 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         raise InputError(source, "binary file or unknown encoding, not text; save it as UTF-8")
     encoding = best.encoding
     return _checked(str(best), encoding, source)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+# Browsers read these labels as windows-1252 (the WHATWG Encoding Standard): pages
+# declared ISO-8859-1 write curly quotes and dashes in bytes 0x80-0x9f.
+_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"})
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The encoding an HTML page declares in a ``<meta>`` of its head, as a Python codec
+    name, or None when there is none or Python does not know it."""
+    found = _META_CHARSET.search(head)
+    if found is None:
+        return None
+    label = found.group(1).decode("ascii", "replace").lower()
+    label = "cp1252" if label in _WINDOWS_1252 else label
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 def _checked(text: str, encoding: str, source: str) -> tuple[str, str]:
