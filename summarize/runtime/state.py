@@ -16,6 +16,7 @@ articles first seen in a window instead; ``all`` ignores the state for selection
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -24,7 +25,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -282,6 +283,14 @@ class RunState:
                 self._db.close()
             self._db = None
 
+    # --- for the modules that keep tables of their own here (retention, failure memory) ---
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection | None]:
+        """The open file (None when the run goes without it), held for one thread."""
+        with self._lock:
+            yield self._db
+
 
 @dataclass
 class _Pending:
@@ -311,6 +320,7 @@ class Novelty:
         self._present: dict[str, str] = {}  # identity -> source, known articles briefed again
         self._taken: set[str] = set()
         self.urls: dict[str, tuple[str, ...]] = {}  # source -> (requested, final, canonical)
+        self.met: set[str] = set()  # known articles met again this run (retention keeps them)
 
     @property
     def problem(self) -> str | None:
@@ -320,7 +330,10 @@ class Novelty:
         """A link already known needs no fetch: ``carried`` brings it back if it belongs."""
         if self.options.mode == "all":
             return False
-        return self.state.find_url(url) is not None
+        row = self.state.find_url(url)
+        if row is not None:
+            self.met.add(row.identity)
+        return row is not None
 
     def note_fetch(self, source: str, *urls: str) -> None:
         with self._lock:
@@ -346,6 +359,7 @@ class Novelty:
                 self._pending_digests.add(digest)
                 self._taken.add(identity)
                 return True
+            self.met.add(row.identity)
             if row.identity in self._taken:
                 return False
             belongs = {
