@@ -546,9 +546,9 @@ def main(argv: list[str] | None = None) -> None:
         if args and args[0] == "models":
             models_app(args=args[1:], prog_name="brief models")
         elif args and args[0] == "cache":
-            from summarize.cli_cache import cache_app
+            from summarize.cli_cache import cache_app, cache_args
 
-            cache_app(args=args[1:] or ["show"], prog_name="brief cache")
+            cache_app(args=cache_args(args[1:]), prog_name="brief cache")
         else:
             app(args=args, prog_name="brief")
     except Exception as exc:  # never a traceback in a cron mail unless asked for (issue 10)

@@ -201,12 +201,23 @@ def _fail(message: str) -> None:
 
 
 CACHE_COMMANDS = {"show", "prune", "--help", "-h"}
+SHOW_OPTIONS = ("--cache", "--out", "-o")  # `brief cache --out DIR` is `brief cache show ...`
+
+
+def cache_args(args: list[str]) -> list[str]:
+    """The arguments for :data:`cache_app` from those after `brief cache`: `show` when no
+    command is named."""
+    if not args or args[0].split("=", 1)[0] in SHOW_OPTIONS:
+        return ["show", *args]
+    return args
 
 
 def cache_misuse(args: list[str]) -> str | None:
     """The message for `brief cache <something that is no cache command>`: most likely a
     folder called `cache` meant as input (`brief cache --lang it`)."""
     if len(args) < 2 or args[0] != "cache" or args[1] in CACHE_COMMANDS:
+        return None
+    if args[1].split("=", 1)[0] in SHOW_OPTIONS:
         return None
     hint = "to brief a folder named 'cache': brief ./cache ... (or: brief [OPTIONS] -- cache)"
     if Path("cache").exists():

@@ -207,8 +207,11 @@ def prune_cache(
         if max_age is not None:
             gone = db.execute("DELETE FROM translations WHERE created < ?", (now - max_age,))
             report.removed["unused"] = gone.rowcount
-        if max_size is not None and live_bytes(db) > max_size:
-            report.removed["over size"] = _shrink_cache(db, max_size)
+        for _ in range(3):  # pages that are no row's (schema, B-tree inner pages) stay
+            if max_size is None or live_bytes(db) <= max_size:
+                break
+            over = report.removed.get("over size", 0)
+            report.removed["over size"] = over + _shrink_cache(db, max_size)
         _mark(db, now)
         report.after = live_bytes(db)
     except BaseException:
@@ -222,17 +225,17 @@ def prune_cache(
 
 def _shrink_cache(db: sqlite3.Connection, max_size: int) -> int:
     """Drop the least recently used rows, in proportion to how far the live data are over
-    ``max_size``: one sort of the last-use times, no row-by-row loop."""
+    ``max_size``: one sort by last use, no row-by-row loop."""
     live = live_bytes(db)
     count = db.execute("SELECT count(*) FROM translations").fetchone()[0]
     excess = math.ceil(count * (1 - SIZE_HEADROOM * max_size / live)) if live else 0
     if excess <= 0 or count == 0:
         return 0
-    threshold = db.execute(
-        "SELECT created FROM translations ORDER BY created LIMIT 1 OFFSET ?",
-        (min(excess, count) - 1,),
-    ).fetchone()[0]
-    return db.execute("DELETE FROM translations WHERE created <= ?", (threshold,)).rowcount
+    return db.execute(
+        "DELETE FROM translations WHERE (key, source) IN "
+        "(SELECT key, source FROM translations ORDER BY created LIMIT ?)",
+        (min(excess, count),),
+    ).rowcount
 
 
 def maintain_cache(
