@@ -162,6 +162,8 @@ def _limit(text: str | None, parse: object, flag: str, default: float | None) ->
 
 def _pruned_line(title: str, path: Path, pruned: Pruned) -> str:
     what = ", ".join(f"{n} {kind}" for kind, n in pruned.removed.items() if n) or "nothing"
+    if pruned.note:
+        what += f" ({pruned.note})"
     if pruned.dry_run:
         return (
             f"{title} {safe(path)}: would remove {what}; data "

@@ -31,7 +31,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,6 +147,7 @@ class Pruned:
     before: int = 0
     after: int = 0
     dry_run: bool = False
+    note: str | None = None  # what was kept on purpose, for the person pruning
 
     @property
     def rows(self) -> int:
@@ -202,8 +203,7 @@ def prune_cache(
     pass ``max_size``; one transaction, rolled back in a dry run."""
     now = time.time() if now is None else now
     report = Pruned(before=live_bytes(db), dry_run=dry_run)
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(db, keep=not dry_run):
         if max_age is not None:
             gone = db.execute("DELETE FROM translations WHERE created < ?", (now - max_age,))
             report.removed["unused"] = gone.rowcount
@@ -214,10 +214,6 @@ def prune_cache(
             report.removed["over size"] = over + _shrink_cache(db, max_size)
         _mark(db, now)
         report.after = live_bytes(db)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("ROLLBACK" if dry_run else "COMMIT")
     if not dry_run:
         give_back(db)
     return report
@@ -264,14 +260,22 @@ def prune_state(
     now = time.time() if now is None else now
     cutoff = now - max_age
     report = Pruned(before=live_bytes(db), dry_run=dry_run)
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    tracked = last_pruned(db) is not None
+    with _transaction(db, keep=not dry_run):
         ensure_state_tables(db)
         removed = report.removed
+        if not tracked:
+            report.note = (
+                "articles kept: no run has recorded yet which ones it still meets "
+                "(a day of runs does)"
+            )
+            cutoff_articles = -math.inf
+        else:
+            cutoff_articles = cutoff
         removed["articles"] = db.execute(
             "DELETE FROM articles WHERE first_seen < ?1 AND NOT EXISTS (SELECT 1 FROM "
             "brief_seen s WHERE s.identity = articles.identity AND s.last_seen >= ?1)",
-            (cutoff,),
+            (cutoff_articles,),
         ).rowcount
         db.execute("DELETE FROM brief_seen WHERE identity NOT IN (SELECT identity FROM articles)")
         removed["links"] = db.execute(
@@ -291,10 +295,6 @@ def prune_state(
             ).rowcount
         _mark(db, now)
         report.after = live_bytes(db)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("ROLLBACK" if dry_run else "COMMIT")
     if not dry_run:
         give_back(db)
     return report
@@ -316,10 +316,9 @@ def maintain_state(
     if policy.state_max_age is None:
         return None
     if last_pruned(db) is None:
-        db.execute("BEGIN IMMEDIATE")
-        ensure_state_tables(db)
-        _mark(db, now)
-        db.execute("COMMIT")
+        with _transaction(db):
+            ensure_state_tables(db)
+            _mark(db, now)
         return None
     if not _due(db, now):
         return None
@@ -333,21 +332,29 @@ def touch_seen(db: sqlite3.Connection, identities: set[str], now: float | None =
         return
     now = time.time() if now is None else now
     rows = [(identity, now, now - TOUCH_EVERY) for identity in sorted(identities)]
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(db):
         ensure_state_tables(db)
         db.executemany(
             "INSERT INTO brief_seen VALUES (?1, ?2) ON CONFLICT (identity) "
             "DO UPDATE SET last_seen = ?2 WHERE last_seen < ?3",
             rows,
         )
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 # --- shared ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection, *, keep: bool = True) -> Iterator[None]:
+    """One write transaction: committed (or, ``keep=False``, rolled back: a dry run), and
+    rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT" if keep else "ROLLBACK")
 
 
 def _mark(db: sqlite3.Connection, now: float) -> None:
