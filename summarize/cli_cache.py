@@ -38,9 +38,11 @@ cache_app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=False,
     help="Show and prune what brief keeps between runs: the translation cache and the run "
-    "state of an output tree. Runs prune both on their own (limits: BRIEF_CACHE_MAX_AGE, "
-    "default 30d unused; BRIEF_CACHE_MAX_SIZE, 512MiB; BRIEF_STATE_MAX_AGE, 90d; 'off' for "
-    "none). (To brief a folder called 'cache', write: brief ./cache)",
+    "state of an output tree ('brief cache' alone is 'brief cache show'). Runs prune both "
+    "on their own, at most once a day (limits: BRIEF_CACHE_MAX_AGE, default 30d unused; "
+    "BRIEF_CACHE_MAX_SIZE, 512MiB; BRIEF_STATE_MAX_AGE, 90d; 'off' for none; README "
+    "'Running from cron'). Example: brief cache prune --older-than 7d --dry-run. "
+    "(To brief a folder called 'cache', write: brief ./cache)",
 )
 
 CacheDir = Annotated[
