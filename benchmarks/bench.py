@@ -846,6 +846,14 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         type=_sizes,
         help="articles per corpus of --scaling (default: 500,4000,10000)",
     )
+    parser.add_argument(
+        "--year",
+        action="store_true",
+        help="instead: a year of hourly runs on the run state and cache, sizes with and "
+        "without retention (benchmarks/year.py)",
+    )
+    parser.add_argument("--days", type=int, default=365, help="days simulated by --year")
+    parser.add_argument("--per-run", type=int, default=3, help="new articles a run, --year")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -857,6 +865,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = WORKERS[kind](json.loads(spec))
         print(RESULT_PREFIX + json.dumps(result), flush=True)
         return 0
+    if args.year:
+        from benchmarks import year
+
+        return year.main(args.days, args.per_run, args.out, args.json)
     if args.scaling:
         from benchmarks import scaling
 

@@ -52,7 +52,8 @@ Examples:
 \b
 Exit codes: 0 all articles briefed; 1 some failed (the rest are written and the
 digest lists the failures); 2 nothing could run (bad option, model unavailable,
-output not writable, another run holds the lock).
+output not writable, another run holds the lock). A failure an earlier run reported
+is said again only when it changes or once a day, and alone it gives 0.
 """
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
@@ -366,12 +367,12 @@ def _print_summary(result: RunResult, seconds: float) -> None:
         net = f", {_fetch_summary(result)}" if result.fetch is not None else ""
         print(
             f"brief: 0 new, digest unchanged ({len(d.briefings)} articles, "
-            f"{len(d.failures)} failed, {seconds:.1f} s{net}) -> {safe(result.out / 'digest.md')}"
+            f"{_failed(result)}, {seconds:.1f} s{net}) -> {safe(result.out / 'digest.md')}"
         )
         return
     parts = [
         f"{len(d.briefings)} briefed",
-        f"{len(d.failures)} failed",
+        _failed(result),
         f"{result.new} new",
         f"{seconds:.1f} s",
     ]
@@ -380,6 +381,14 @@ def _print_summary(result: RunResult, seconds: float) -> None:
     if result.fetch is not None:
         parts.append(_fetch_summary(result))
     print(f"brief: {', '.join(parts)} -> {safe(result.out / 'digest.md')}")
+
+
+def _failed(result: RunResult) -> str:
+    """``2 failed``, with how many of them earlier runs reported (not said again; exit 0)."""
+    failed = f"{len(result.digest.failures)} failed"
+    if result.already_reported:
+        failed += f" ({result.already_reported} already reported)"
+    return failed
 
 
 def _error(message: str, verbose: bool) -> None:
@@ -519,16 +528,29 @@ def models_path() -> None:
     print(constants.HF_HUB_CACHE)
 
 
+def _cache_misuse(args: list[str]) -> str | None:
+    if not args or args[0] != "cache":
+        return None
+    from summarize.cli_cache import cache_misuse
+
+    return cache_misuse(args)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `brief models ...` manages models, anything else briefs articles."""
+    """Entry point: `brief models ...` manages models, `brief cache ...` the cache and run
+    state, anything else briefs articles."""
     args = list(sys.argv[1:] if argv is None else argv)
-    misuse = models_misuse(args)
+    misuse = models_misuse(args) or _cache_misuse(args)
     if misuse is not None:
         _error(misuse, False)
         raise SystemExit(EXIT_CANNOT_RUN)
     try:
         if args and args[0] == "models":
             models_app(args=args[1:], prog_name="brief models")
+        elif args and args[0] == "cache":
+            from summarize.cli_cache import cache_app, cache_args
+
+            cache_app(args=cache_args(args[1:]), prog_name="brief cache")
         else:
             app(args=args, prog_name="brief")
     except Exception as exc:  # never a traceback in a cron mail unless asked for (issue 10)

@@ -46,6 +46,8 @@ COMMANDS = [
     ("brief models pull LANG|MODEL", "download a translation model ahead of time"),
     ("brief models list", "list the models in the cache"),
     ("brief models path", "print where models are cached"),
+    ("brief cache [show]", "what the translation cache and run state hold"),
+    ("brief cache prune", "remove what no run needed lately (--dry-run to see)"),
 ]
 FOLDER_NAMED_MODELS = "a folder named 'models': brief ./models ... (or: brief [OPTIONS] -- models)"
 
@@ -119,7 +121,11 @@ class BriefCommand(Command):
         super().format_options(ctx, formatter)
         with formatter.section("Commands"):
             formatter.write_dl(
-                [*COMMANDS, ("brief ./models", "brief a folder called 'models' (or: -- models)")]
+                [
+                    *COMMANDS,
+                    ("brief ./models", "brief a folder called 'models' (or: -- models)"),
+                    ("brief ./cache", "brief a folder called 'cache' (or: -- cache)"),
+                ]
             )
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,9 @@ from summarize.inputs.feeds import looks_like_url
 from summarize.inputs.remote import Expanded, WebInputs
 from summarize.inputs.web import WebOptions
 from summarize.output.publish import Published, damaged
-from summarize.records import Article, WhatIsNew
+from summarize.records import Article, Failure, WhatIsNew
+from summarize.runtime.failmemory import FailureMemory
+from summarize.runtime.retention import Retention, maintain_state, touch_seen
 from summarize.runtime.state import Novelty, NoveltyOptions
 from summarize.runtime.written import OutputRecord
 
@@ -29,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # Options that change where or how a run works but never what its digest says.
 _NOT_CONTENT = frozenset(
-    {"out", "wait", "use_cache", "cache_dir", "web", "novelty", "ray", "sources"}
+    {"out", "wait", "use_cache", "cache_dir", "web", "novelty", "ray", "sources", "retention"}
 )
 
 
@@ -37,12 +41,19 @@ class Intake:
     """One run's intake; a context manager (it owns fetch threads and the state file)."""
 
     def __init__(
-        self, out: Path, pattern: str | Path, web: WebOptions, novelty: NoveltyOptions
+        self,
+        out: Path,
+        pattern: str | Path,
+        web: WebOptions,
+        novelty: NoveltyOptions,
+        retention: Retention | None = None,
     ) -> None:
         self.out = out
         self.novelty = Novelty(out, pattern, novelty)
         if self.novelty.problem:
             log.warning("%s", self.novelty.problem)
+        self._keep(retention or Retention())
+        self.failures = FailureMemory(self.novelty.state)
         self.web = WebInputs(web, self.novelty)
         self.expanded = Expanded()
         self.also: dict[str, list[str]] = {}
@@ -55,6 +66,33 @@ class Intake:
     def __exit__(self, *exc: object) -> None:
         self.web.close()
         self.novelty.close()
+
+    def _keep(self, retention: Retention) -> None:
+        """Prune the run state when due (runtime/retention.py); never a reason to fail."""
+        try:
+            with self.novelty.state.connection() as db:
+                pruned = maintain_state(db, retention) if db is not None else None
+        except sqlite3.Error as exc:
+            log.debug("run state not pruned: %s", exc)
+            return
+        if pruned is not None and pruned.rows:
+            log.info("run state: %d old records removed", pruned.rows)
+
+    def to_report(self, failure: Failure) -> Failure | None:
+        """The failure as it is to be said now, or None when it was said already
+        (runtime/failmemory.py); a daily reminder says since when it fails."""
+        if not self.failures.report(failure.source, failure.error):
+            return None
+        since = self.failures.since(failure.source)
+        if since is None:
+            return failure
+        when = datetime.fromtimestamp(since).astimezone().strftime("%Y-%m-%d %H:%M")
+        return Failure(failure.source, f"{failure.error} (failing since {when})")
+
+    @property
+    def already_reported(self) -> set[str]:
+        """Sources whose failure this run did not say again."""
+        return set(self.failures.quiet)
 
     def expand(self, inputs: Sequence[str | Path]) -> Expanded:
         self.expanded = self.web.expand(inputs)
@@ -131,6 +169,13 @@ class Intake:
         )
         if wrote:
             self.novelty.state.record_outputs(self.novelty.folder, self._records(files))
+        self.failures.commit()
+        try:
+            with self.novelty.state.connection() as db:
+                if db is not None:
+                    touch_seen(db, self.novelty.met)
+        except sqlite3.Error as exc:
+            log.debug("run state: articles met again not recorded: %s", exc)
 
     def _records(self, files: Sequence[Published]) -> list[OutputRecord]:
         return [

@@ -61,6 +61,7 @@ from summarize.records import (
 from summarize.runtime.cache import ResultCache, default_cache_dir
 from summarize.runtime.environment import error_line
 from summarize.runtime.probe import check_inputs, check_templates
+from summarize.runtime.retention import Retention
 from summarize.runtime.state import NoveltyOptions, state_file
 from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.translation.translate import TranslateOptions, Translator
@@ -97,6 +98,8 @@ class RunOptions:
     web: WebOptions = field(default_factory=WebOptions)  # URLs and feeds (inputs/web.py)
     novelty: NoveltyOptions = field(default_factory=NoveltyOptions)  # what is new (state.py)
     ray: RayOptions | None = None  # model work on a Ray cluster (summarize.distributed)
+    # how long the cache and the run state keep things (runtime/retention.py; BRIEF_* env)
+    retention: Retention = field(default_factory=Retention.from_environment)
 
     @property
     def lang(self) -> str:
@@ -140,10 +143,12 @@ class RunResult:
     unchanged: bool = False  # nothing new: no file was written
     fetch: FetchStats | None = None  # what the network cost, when anything was fetched
     copies: dict[str, str] = field(default_factory=dict)  # input -> input briefed, same text
+    already_reported: int = 0  # failures said by an earlier run, not said again by this one
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.digest.failures else 0
+        """1 when this run said a failure (new, changed, or its daily reminder)."""
+        return 1 if len(self.digest.failures) > self.already_reported else 0
 
 
 @dataclass(eq=False)
@@ -186,7 +191,7 @@ def run(
         made.removed_if_refused(),
         locked(out, options.wait),
         cluster or contextlib.nullcontext(),
-        Intake(out, options.out, options.web, options.novelty) as intake,
+        Intake(out, options.out, options.web, options.novelty, options.retention) as intake,
     ):
         clean_stale_temporaries(out)
         skipped: list[str] = []
@@ -197,7 +202,9 @@ def run(
 
         def fail(source: str, error: str) -> None:
             failures.append(Failure(source, error))
-            reporter.failed(failures[-1])
+            shown = intake.to_report(failures[-1])  # None: said by an earlier run
+            if shown is not None:
+                reporter.failed(shown)
 
         for error in input_errors:
             fail(error.source, word(error))
@@ -283,6 +290,8 @@ def run(
     )
     result.new, result.unchanged = intake.new_count, unchanged
     result.copies = intake.copies
+    quiet = intake.already_reported
+    result.already_reported = sum(1 for f in digest.failures if f.source in quiet)
     result.fetch = intake.web.fetcher.stats if intake.web.fetcher.stats.requests else None
     return result
 
@@ -341,7 +350,7 @@ def _open_cache(options: RunOptions) -> ResultCache | None:
     """One cache file for translations and model summaries, opened only if a model may run."""
     if not options.use_cache or (options.lang == "it" and options.summarizer == "extractive"):
         return None
-    return ResultCache(options.cache_dir or default_cache_dir())  # it warns once itself
+    return ResultCache(options.cache_dir or default_cache_dir(), options.retention)
 
 
 class _SummaryStage:

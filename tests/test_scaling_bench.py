@@ -32,3 +32,20 @@ def test_a_small_scaling_run_reports_every_size() -> None:
     text = scaling.markdown(report)
     assert "| 12 | 12 |" in text
     assert scaling.targets(report) == []  # the targets need 500, 4,000 and 10,000
+
+
+def test_a_short_year_shows_what_retention_keeps() -> None:
+    """Four simulated days with one-day limits: without retention everything stays, with
+    it the cache and the state hold about the last day."""
+    from benchmarks import year
+    from summarize.runtime.retention import DAY, Retention
+
+    policy = Retention(cache_max_age=DAY, cache_max_size=None, state_max_age=DAY)
+    report = year.measure(4, 2, lambda _: None, policy)
+    without, with_ = report["without"]["samples"][-1], report["with"]["samples"][-1]
+    assert without["runs"] == with_["runs"] == 96
+    assert without["state_articles"] == 192 and without["cache_entries"] > 192 * 10
+    assert with_["state_articles"] < 192 * 0.6
+    assert with_["cache_entries"] < without["cache_entries"] * 0.6
+    assert with_["cache_mb"] < without["cache_mb"] and with_["state_mb"] < without["state_mb"]
+    assert "| 96 |" in year.markdown(report)

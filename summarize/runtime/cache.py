@@ -10,6 +10,10 @@ The store is an optimisation and never a reason to fail. A row that cannot be re
 an entry is a miss (and is replaced when the output is computed again). A damaged file
 is moved aside once and rebuilt; a locked, read-only or unwritable one is bypassed for
 the run. Each run says so once, in one warning (``problem``).
+
+A row's ``created`` is when it was stored or last used (refreshed at most once a day), so
+``runtime/retention.py`` can drop what no run has needed for a while; the pruning runs when
+the file is opened, at most once a day or when the cache is over its size.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.runtime.retention import TOUCH_EVERY, Retention, maintain_cache, touch_statement
 from summarize.runtime.sqlite import move_aside, open_wal, trouble
 
 log = logging.getLogger(__name__)
@@ -62,7 +67,7 @@ class Entry:
 class ResultCache:
     """Look-ups and inserts of entries keyed by (namespace, key)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, retention: Retention | None = None) -> None:
         self.path = folder / CACHE_FILE
         self.problem: str | None = None  # what went wrong this run, said once
         self._db: sqlite3.Connection | None = None
@@ -74,6 +79,20 @@ class ResultCache:
             self._failed(exc, "unreadable")
         except OSError as exc:
             self._bypass(f"cannot create {folder} ({exc.strerror or exc})")
+        self._maintain(retention or Retention())
+
+    def _maintain(self, retention: Retention) -> None:
+        """Apply the retention limits when due; a cache in use or read-only waits for
+        another run (pruning is never worth a warning, let alone a failure)."""
+        if self._db is None:
+            return
+        try:
+            pruned = maintain_cache(self._db, retention)
+        except sqlite3.Error as exc:
+            log.debug("cache %s not pruned: %s", self.path, exc)
+            return
+        if pruned is not None and pruned.rows:
+            log.info("cache %s: %d unused entries removed", self.path, pruned.rows)
 
     @property
     def active(self) -> bool:
@@ -85,24 +104,43 @@ class ResultCache:
         if self._db is None or not keys:
             return {}
         found: dict[str, Entry] = {}
+        used: list[str] = []
+        now = time.time()
+        stale = now - TOUCH_EVERY
         unique = list(dict.fromkeys(keys))
         try:
             for start in range(0, len(unique), _LOOKUP_CHUNK):
                 chunk = unique[start : start + _LOOKUP_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT source, target, warnings FROM translations "
+                    f"SELECT source, target, warnings, created FROM translations "
                     f"WHERE key = ? AND source IN ({marks})",
                     [namespace, *chunk],
                 ).fetchall()
-                for source, target, notes in rows:
+                for source, target, notes, created in rows:
                     entry = _entry(target, notes)
                     if entry is not None and isinstance(source, str):
                         found[source] = entry
+                        if isinstance(created, int | float) and created < stale:
+                            used.append(source)
         except sqlite3.DatabaseError as exc:
             self._failed(exc, "read failed")
             return {}
+        self._touch(namespace, used, now)
         return found
+
+    def _touch(self, namespace: str, sources: list[str], now: float) -> None:
+        """Mark hits as used now (retention keeps what runs still need); a failure here only
+        means they look older than they are."""
+        if self._db is None or not sources:
+            return
+        rows = [(now, namespace, source, now - TOUCH_EVERY) for source in sources]
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(touch_statement(), rows)
+        except sqlite3.DatabaseError as exc:
+            log.debug("cache %s: last use not recorded: %s", self.path, exc)
 
     def put_many(self, namespace: str, entries: Mapping[str, Entry]) -> None:
         if self._db is None or not entries:

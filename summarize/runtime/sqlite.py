@@ -23,6 +23,9 @@ def open_wal(
     reads the file once, so a damaged one fails here rather than mid-run."""
     db = sqlite3.connect(path, timeout=timeout, isolation_level=None, **connect)  # type: ignore[arg-type]
     try:
+        # Only takes effect in a new file (before its first table): pages freed by pruning
+        # can then go back to the file system (runtime/retention.py).
+        db.execute("PRAGMA auto_vacuum=INCREMENTAL")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         for statement in schema:

@@ -16,6 +16,7 @@ articles first seen in a window instead; ``all`` ignores the state for selection
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -24,7 +25,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -379,8 +380,15 @@ class RunState:
             )
         self._write(statements)
 
+    # --- end of the outputs block ---
 
-# --- end of the outputs block ----------------------------------------------------------
+    # --- for the modules that keep tables of their own here (retention, failure memory) ---
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection | None]:
+        """The open file (None when the run goes without it), held for one thread."""
+        with self._lock:
+            yield self._db
 
 
 @dataclass
@@ -414,6 +422,7 @@ class Novelty:
         self.urls: dict[str, tuple[str, ...]] = {}  # source -> (requested, final, canonical)
         self.copies: dict[str, str] = {}  # source -> the source briefed with the same text
         self._briefed_as: dict[str, str] = {}  # identity or text hash -> source admitted
+        self.met: set[str] = set()  # known articles met again this run (retention keeps them)
 
     @property
     def problem(self) -> str | None:
@@ -423,7 +432,10 @@ class Novelty:
         """A link already known needs no fetch: ``carried`` brings it back if it belongs."""
         if self.options.mode == "all":
             return False
-        return self.state.find_url(url) is not None
+        row = self.state.find_url(url)
+        if row is not None:
+            self.met.add(row.identity)
+        return row is not None
 
     def note_fetch(self, source: str, *urls: str) -> None:
         with self._lock:
@@ -450,6 +462,7 @@ class Novelty:
                 self._taken.add(identity)
                 self._briefed_as[identity] = self._briefed_as[digest] = source
                 return True
+            self.met.add(row.identity)
             if row.identity in self._taken:
                 return self._copy(source, row.identity, digest)
             belongs = {
