@@ -19,7 +19,14 @@ import typer
 from summarize import __version__
 from summarize.cli_errors import describe, describe_failure
 from summarize.cli_help import BriefCommand, Command, models_misuse
-from summarize.terminal import EXIT_TERMINATED, SafeFormatter, Terminated, safe, sigterm_raises
+from summarize.terminal import (
+    EXIT_TERMINATED,
+    SafeFormatter,
+    Terminated,
+    safe,
+    sigterm_raises,
+    tolerate_broken_streams,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -519,6 +526,7 @@ def models_path() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `brief models ...` manages models, anything else briefs articles."""
+    tolerate_broken_streams()  # the log may be lost (a full disk, a closed pipe), never the run
     args = list(sys.argv[1:] if argv is None else argv)
     misuse = models_misuse(args)
     if misuse is not None:
