@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+FIRST_SEED = sorted(SEEDS.glob("*.txt"))[0]
 TIMEOUT_S = 120
 
 
@@ -152,7 +153,7 @@ def _deep_file(root: Path, beyond: int) -> str:
             fd = child
             depth += 1
         leaf = os.open("x" * 200 + ".txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
-        text = (SEEDS / sorted(os.listdir(SEEDS))[0]).read_text(encoding="utf-8")
+        text = FIRST_SEED.read_text(encoding="utf-8")
         os.write(leaf, text.replace("Usa", "Usa e Canada", 1).encode())
         os.close(leaf)
     finally:
@@ -199,10 +200,11 @@ def test_a_ray_address_where_nothing_listens_fails_fast(
     )
     assert first.returncode == 0, first.stderr
     before = (out / "digest.json").read_bytes()
-    (tmp_path / "new.txt").write_text((SEEDS / sorted(os.listdir(SEEDS))[0]).read_text())
+    (tmp_path / "new.txt").write_text(FIRST_SEED.read_text())
     started = time.monotonic()
+    nowhere = f"{scheme}127.0.0.1:{_free_port()}"
     proc = subprocess.run(
-        brief_cmd(SEEDS, tmp_path / "new.txt", *common, "--all", "--ray", f"{scheme}127.0.0.1:{_free_port()}"),
+        brief_cmd(SEEDS, tmp_path / "new.txt", *common, "--all", "--ray", nowhere),
         capture_output=True,
         text=True,
         timeout=120,

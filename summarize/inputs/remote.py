@@ -12,6 +12,7 @@ and a link the run state already knows is not fetched at all.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,6 +43,10 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 # A list file or OPML larger than this is not a list of feeds.
 MAX_LIST_BYTES = 2 * 1024 * 1024
+# A page holds an element start tag within its first bytes; bytes with none (a body cut
+# short by a lying Content-Length, a bare doctype) are no document at all.
+_ELEMENT = re.compile(rb"<[A-Za-z]")
+_ELEMENT_WINDOW = 256 * 1024
 # Feeds nested in OPML files are followed this deep (OPML -> feed), no further.
 MAX_DEPTH = 2
 
@@ -96,7 +101,7 @@ class WebInputs:
         while targets:
             depths: dict[str, int] = {}
             for url, depth in targets:
-                depths.setdefault(url, depth)
+                depths.setdefault(self._own(url), depth)
             targets = [(u, d) for u, d in depths.items() if u not in fetched]
             fetched.update(u for u, _ in targets)
             futures = [
@@ -141,7 +146,7 @@ class WebInputs:
                 return None  # not text after all: read_document will say why
             urls, bad = feeds.parse_url_list(text)
             for number, line in bad:
-                result.errors.append(InputError(f"{path}:{number}", f"not a URL: {line[:80]}"))
+                result.errors.append(InputError(f"{path}:{number}", _not_a_url(line)))
             return urls, []
         if kind == "opml":
             return feeds.parse_opml(data), []
@@ -149,6 +154,17 @@ class WebInputs:
             result.feeds += 1
             return [], [item.link for item in feeds.parse_feed(data, None).items]
         return None
+
+    def _own(self, url: str) -> str:
+        """The URL with its credentials handed to the fetcher, which sends them as the
+        Authorization of that origin's requests alone: never shown nor stored."""
+        try:
+            clean, userinfo = feeds.split_credentials(url)
+        except ValueError:
+            return feeds.redact(url)
+        if userinfo is not None:
+            self.fetcher.authorize(clean, userinfo)
+        return clean
 
     def _fetch_target(self, url: str) -> tuple[str, Response, list[str]]:
         """Fetch a command-line URL or a listed feed; say what it turned out to be."""
@@ -183,7 +199,8 @@ class WebInputs:
         """Start fetching article pages, hosts interleaved, each link once."""
         seen: set[str] = set()
         by_host: dict[str, list[str]] = {}
-        for link, origin in links:
+        for given, origin in links:
+            link = self._own(given)
             try:
                 check_scheme(link)  # file:, data: and the like are refused before any queue
             except FetchError as exc:
@@ -223,6 +240,8 @@ class WebInputs:
             raise FetchError(link, f"a {kind}, not an article page")
         if not (kind == "html" or html_type):
             raise FetchError(link, f"not HTML ({response.content_type or 'unknown type'})")
+        if not _ELEMENT.search(body[:_ELEMENT_WINDOW]):
+            raise FetchError(link, "cut short or empty: no HTML element in the page")
         text, encoding = _decode_html(body, response.charset, link)
         canonical = feeds.canonical_url(text, response.final_url)
         if self.novelty is not None:
@@ -261,3 +280,11 @@ def _decode_html(body: bytes, charset: str | None, source: str) -> tuple[str, st
         except (LookupError, UnicodeDecodeError):
             log.debug("%s: declared charset %s does not decode", source, charset)
     return decode(body, source)
+
+
+def _not_a_url(line: str) -> str:
+    """Why a URL list's line was skipped, with what to write instead."""
+    shown = feeds.redact(line[:80])
+    if line.startswith(("/", "~", "./", "../")) or "\\" in line:
+        return f"a local path in a URL list: {shown}; give files on the command line instead"
+    return f"not a URL: {shown}; write it in full, with http:// or https://"
