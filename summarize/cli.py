@@ -214,6 +214,18 @@ def run(
             help="Largest input file to accept, in MiB (any read stops there).",
         ),
     ] = 5.0,
+    max_items: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Feed items fetched in one run, all feeds together; the rest wait for "
+            "the next run (said in the summary line).",
+        ),
+    ] = 300,
+    max_feed_items: Annotated[
+        int,
+        typer.Option(min=1, help="Feed items fetched from any one feed in one run."),
+    ] = 100,
     since: Annotated[
         str | None,
         typer.Option(
@@ -289,7 +301,12 @@ def run(
         prompts_dir=prompts,
         wait=wait,
         ray=_ray_options(ray, ray_workers, ray_cpus),
-        web=WebOptions(allow_private=allow_private, max_bytes=_mib_to_bytes(max_size)),
+        web=WebOptions(
+            allow_private=allow_private,
+            max_bytes=_mib_to_bytes(max_size),
+            feed_items=max_feed_items,
+            run_items=max_items,
+        ),
         novelty=NoveltyOptions(
             mode="all" if all_ else "since" if since is not None else "new", since=since
         ),
@@ -362,7 +379,8 @@ def _fetch_summary(result: RunResult) -> str:
     f = result.fetch
     if f is None:
         return ""
-    return f"{f.requests} requests, {f.not_modified} not modified, {f.wire_bytes / 1e3:.0f} kB"
+    said = f"{f.requests} requests, {f.not_modified} not modified, {f.wire_bytes / 1e3:.0f} kB"
+    return said + (f", {f.left} feed items left for the next run" if f.left else "")
 
 
 def _print_summary(result: RunResult, seconds: float) -> None:

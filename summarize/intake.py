@@ -99,6 +99,7 @@ class Intake:
         self.novelty.commit(
             self._with_copies(sources), failures, settings_key(options), wrote=wrote
         )
+        self.web.forget_pages()
 
     @property
     def new_count(self) -> int:

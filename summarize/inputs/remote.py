@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from summarize.errors import InputError
 from summarize.inputs import feeds
+from summarize.inputs.kept import KeptPages
 from summarize.inputs.sources import Candidate, decode
 from summarize.inputs.web import (
     Fetcher,
@@ -70,6 +71,7 @@ class WebInputs:
         self.novelty = novelty
         self.fetcher = Fetcher(options, novelty.state if novelty is not None else None)
         self._pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
+        self.pages = KeptPages(novelty.state if novelty is not None else None)
 
     def __enter__(self) -> WebInputs:
         return self
@@ -196,9 +198,13 @@ class WebInputs:
             self.novelty.state.save_validators(url, v.etag, v.last_modified, body)
 
     def _schedule(self, links: list[tuple[str, str]], result: Expanded) -> None:
-        """Start fetching article pages, hosts interleaved, each link once."""
+        """Start fetching article pages, hosts interleaved, each link once, at most
+        ``feed_items`` new ones per feed and ``run_items`` in all: the others stay
+        unknown, so the next run takes them."""
         seen: set[str] = set()
         by_host: dict[str, list[str]] = {}
+        per_origin: dict[str, int] = {}
+        left = 0
         for given, origin in links:
             link = self._own(given)
             try:
@@ -215,14 +221,36 @@ class WebInputs:
             ):
                 result.known += 1
                 continue
+            per_origin[origin] = per_origin.get(origin, 0) + 1
+            if per_origin[origin] > self.options.feed_items:
+                left += 1
+                continue
             by_host.setdefault(urlsplit(key).netloc, []).append(link)
-        for link in _interleave(by_host):
+        for n, link in enumerate(_interleave(by_host)):
+            if n >= self.options.run_items:
+                left += 1
+                continue
             future = self._pool.submit(self._fetch_page, link)
             result.candidates.append(_future_candidate(link, future))
+        if left:
+            self.fetcher.stats.add(left=left)
+            log.info(
+                "%d feed items left for the next run (at most %d a feed, %d a run)",
+                left, self.options.feed_items, self.options.run_items,
+            )  # fmt: skip
 
     def _fetch_page(self, link: str) -> Document:
-        response = self.fetcher.fetch(link, accept=PAGE_ACCEPT)
+        response = self.pages.read(link)
+        if response is None:
+            response = self.fetcher.fetch(link, accept=PAGE_ACCEPT)
+            self.pages.keep(link, response)
+        else:
+            self.fetcher.stats.add(stored=1)
         return self._document(link, response)
+
+    def forget_pages(self) -> None:
+        """The run's articles are in the state now: the pages kept for them go."""
+        self.pages.forget()
 
     def _candidate(self, url: str, response: Response) -> Candidate:
         def load() -> Document:
