@@ -183,7 +183,7 @@ def test_a_huge_feed_is_fetched_a_capped_share_a_run(server: Loopback, tmp_path:
     # at most 8 of a feed and 10 in all a run; what is left is said and taken next time
     assert fetched == [10, 9, 8, 6], fetched
     assert left == [23, 14, 6, 0], left
-    assert len(result.digest.briefings) >= 32, "every item briefed (two gold articles are one story)"
+    assert len(result.digest.briefings) >= 32, "all briefed (two gold articles are one story)"
 
 
 def test_pages_fetched_before_an_interruption_are_not_fetched_again(
