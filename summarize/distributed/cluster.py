@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import socket
 import time
 from collections import deque
@@ -73,8 +74,7 @@ def connect(options: RayOptions, device: str = "cpu") -> RayCluster:
         address = (
             None if options.address.strip().lower() in {"", "auto", "local"} else options.address
         )
-        if address is not None:
-            _probe(address)
+        _probe(address or os.environ.get("RAY_ADDRESS", ""))
         try:
             ray.init(
                 address=address,
@@ -105,7 +105,8 @@ def connect(options: RayOptions, device: str = "cpu") -> RayCluster:
 
 def _probe(address: str) -> None:
     """Fail within seconds when nothing listens at ``address`` (host:port or
-    ray://host:port); an address of another shape is left for Ray to judge."""
+    ray://host:port; for ``auto``, the RAY_ADDRESS Ray would use); an address of another
+    shape, or none, is left for Ray to judge."""
     host, sep, port = address.split("://", 1)[-1].split("/", 1)[0].rpartition(":")
     if not sep or not port.isdigit() or not host:
         return
