@@ -87,10 +87,13 @@ class _Tolerant(io.TextIOBase):
     def write(self, text: str) -> int:
         if not self.lost:
             try:
-                self._stream.write(text)
+                try:
+                    self._stream.write(text)
+                except UnicodeEncodeError:  # an ASCII-only stream: escapes, not silence
+                    self._stream.write(text.encode(self.encoding, "backslashreplace").decode())
                 if "\n" in text:
                     self._stream.flush()
-            except (OSError, ValueError):
+            except (OSError, ValueError):  # ValueError: the stream was closed
                 self._lose()
         return len(text)
 
