@@ -17,10 +17,11 @@ from summarize.errors import NotAnArticle
 from summarize.records import Document
 
 # Tags ("<") a page may hold. Across the 50 real article pages of the development set
-# (shared/realdata) the most is 3,457 (p50 1,883) in 203 kB; 200,000 is ~58 times that,
-# what a 5 MiB page (the default size limit) of that density would hold. Parsing such a
-# page peaks at ~0.5 GB (measured; README 'Running from cron').
-MAX_TAGS = 200_000
+# (shared/realdata) the most is 3,457 (p50 1,883) in 203 kB; 100,000 is ~29 times that,
+# about what a 5 MiB page (the default size limit) of that density holds. A page at the
+# limit (2.8 MB of div/p) peaks at 263 MiB and takes ~50 s; 200,000 tags took 474 MiB
+# and 278 s (measured on this 2-core machine; README 'Running from cron').
+MAX_TAGS = 100_000
 
 # libxml2's default nesting limit (XML_PARSE_HUGE lifts it); deeper elements are cut.
 PARSER_DEPTH = 256
