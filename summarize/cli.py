@@ -19,7 +19,14 @@ import typer
 from summarize import __version__
 from summarize.cli_errors import describe, describe_failure
 from summarize.cli_help import BriefCommand, Command, models_misuse
-from summarize.terminal import EXIT_TERMINATED, SafeFormatter, Terminated, safe, sigterm_raises
+from summarize.terminal import (
+    EXIT_TERMINATED,
+    SafeFormatter,
+    Terminated,
+    safe,
+    sigterm_raises,
+    tolerate_broken_streams,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -208,6 +215,18 @@ def run(
             help="Largest input file to accept, in MiB (any read stops there).",
         ),
     ] = 5.0,
+    max_items: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Feed items fetched in one run, all feeds together; the rest wait for "
+            "the next run (said in the summary line).",
+        ),
+    ] = 300,
+    max_feed_items: Annotated[
+        int,
+        typer.Option(min=1, help="Feed items fetched from any one feed in one run."),
+    ] = 100,
     since: Annotated[
         str | None,
         typer.Option(
@@ -283,7 +302,12 @@ def run(
         prompts_dir=prompts,
         wait=wait,
         ray=_ray_options(ray, ray_workers, ray_cpus),
-        web=WebOptions(allow_private=allow_private, max_bytes=_mib_to_bytes(max_size)),
+        web=WebOptions(
+            allow_private=allow_private,
+            max_bytes=_mib_to_bytes(max_size),
+            feed_items=max_feed_items,
+            run_items=max_items,
+        ),
         novelty=NoveltyOptions(
             mode="all" if all_ else "since" if since is not None else "new", since=since
         ),
@@ -358,7 +382,8 @@ def _fetch_summary(result: RunResult) -> str:
     f = result.fetch
     if f is None:
         return ""
-    return f"{f.requests} requests, {f.not_modified} not modified, {f.wire_bytes / 1e3:.0f} kB"
+    said = f"{f.requests} requests, {f.not_modified} not modified, {f.wire_bytes / 1e3:.0f} kB"
+    return said + (f", {f.left} feed items left for the next run" if f.left else "")
 
 
 def _print_summary(result: RunResult, seconds: float) -> None:
@@ -539,6 +564,7 @@ def _cache_misuse(args: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `brief models ...` manages models, `brief cache ...` the cache and run
     state, anything else briefs articles."""
+    tolerate_broken_streams()  # the log may be lost (a full disk, a closed pipe), never the run
     args = list(sys.argv[1:] if argv is None else argv)
     misuse = models_misuse(args) or _cache_misuse(args)
     if misuse is not None:

@@ -176,6 +176,7 @@ class Intake:
                     touch_seen(db, self.novelty.met)
         except sqlite3.Error as exc:
             log.debug("run state: articles met again not recorded: %s", exc)
+        self.web.forget_pages()
 
     def _records(self, files: Sequence[Published]) -> list[OutputRecord]:
         return [

@@ -1,4 +1,5 @@
-"""What the CLI needs to be safe in a terminal and under cron: inert text and SIGTERM.
+"""What the CLI needs to be safe in a terminal and under cron: inert text, SIGTERM, and
+a log that cannot fail the run.
 
 Kept apart from ``cli.py`` so the command module stays about options and messages.
 Nothing here prints.
@@ -7,11 +8,15 @@ Nothing here prints.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
+import os
 import re
 import signal
+import sys
 import threading
 from collections.abc import Iterator
+from typing import TextIO
 
 # SIGTERM's exit status by shell convention (128 + 15), as 130 is SIGINT's.
 EXIT_TERMINATED = 128 + signal.SIGTERM
@@ -66,3 +71,90 @@ def sigterm_raises() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+class _Tolerant(io.TextIOBase):
+    """A standard stream whose failures (ENOSPC, EPIPE, EIO, a closed descriptor) are
+    swallowed: the digest is the run's output, the log is not, so losing the log must
+    change neither what is written nor the exit code. On the first failure the
+    descriptor is pointed at /dev/null, so nothing buffered (ours, or a library's C
+    code) fails again at exit."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.lost = False
+
+    def write(self, text: str) -> int:
+        if not self.lost:
+            try:
+                try:
+                    self._stream.write(text)
+                except UnicodeEncodeError:  # an ASCII-only stream: escapes, not silence
+                    self._stream.write(text.encode(self.encoding, "backslashreplace").decode())
+                if "\n" in text:
+                    self._stream.flush()
+            except (OSError, ValueError):  # ValueError: the stream was closed
+                self._lose()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.lost:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self._lose()
+
+    def isatty(self) -> bool:
+        try:
+            return not self.lost and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self._stream, "errors", None)
+
+    def _lose(self) -> None:
+        self.lost = True
+        with contextlib.suppress(OSError, ValueError):
+            _to_devnull(self._stream.fileno())
+
+
+def _to_devnull(fd: int) -> None:
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        if null != fd:
+            os.dup2(null, fd)
+    finally:
+        if null != fd:
+            os.close(null)
+
+
+def tolerate_broken_streams() -> None:
+    """Make stdout and stderr safe to lose, for the rest of the process.
+
+    A descriptor closed by the caller (``>&-``) is opened on /dev/null first: otherwise
+    the next file opened (the lock, a briefing) would get its number, and anything
+    written to "stdout" would land in it."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _to_devnull(fd)
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if isinstance(stream, _Tolerant):
+            continue
+        if stream is None:
+            stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
+        setattr(sys, name, _Tolerant(stream))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from summarize.cleaning.markup import bounded_markup
 from summarize.cleaning.metadata import page_metadata
 from summarize.cleaning.repair import repair, repair_optional
 from summarize.records import Document
@@ -20,12 +21,13 @@ def from_html(doc: Document) -> tuple[str, dict[str, str | None], list[str]]:
     """
     import trafilatura
 
+    markup = bounded_markup(doc)
     for name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     # favor_recall keeps the headline, standfirst and byline that trafilatura cuts on
     # div-only layouts; the text pass then removes what comes with them.
     text = trafilatura.extract(
-        doc.text,
+        markup,
         output_format="txt",
         include_comments=False,
         include_tables=False,
@@ -34,7 +36,7 @@ def from_html(doc: Document) -> tuple[str, dict[str, str | None], list[str]]:
     )
     meta: dict[str, str | None] = {}
     try:
-        found = trafilatura.extract_metadata(doc.text)
+        found = trafilatura.extract_metadata(markup)
     except Exception:  # trafilatura raises assorted errors on malformed markup
         log.debug("%s: trafilatura found no metadata", doc.source, exc_info=True)
         found = None
@@ -45,7 +47,7 @@ def from_html(doc: Document) -> tuple[str, dict[str, str | None], list[str]]:
             "author": found.author or None,
             "site": found.sitename or None,
         }
-    page = page_metadata(doc.text)
+    page = page_metadata(markup)
     for key, value in (("title", page.title), ("site", page.site), ("url", page.url)):
         if value:
             meta[key] = value

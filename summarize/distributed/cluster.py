@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import socket
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -36,6 +38,11 @@ if TYPE_CHECKING:
     from summarize.translation.translate import Progress, TranslateOptions
 
 log = logging.getLogger(__name__)
+
+# A Ray head that does not accept a TCP connection within this is not there: Ray's own
+# connect retries for minutes (309 s measured against a port where nothing listens),
+# holding the output lock; a head across a WAN answers in well under a second.
+CONNECT_PROBE_S = 5.0
 
 # Ray restarts a dead actor (reloading its model) and retries its calls this many times.
 MAX_RESTARTS = 2
@@ -67,6 +74,7 @@ def connect(options: RayOptions, device: str = "cpu") -> RayCluster:
         address = (
             None if options.address.strip().lower() in {"", "auto", "local"} else options.address
         )
+        _probe(address or os.environ.get("RAY_ADDRESS", ""))
         try:
             ray.init(
                 address=address,
@@ -93,6 +101,25 @@ def connect(options: RayOptions, device: str = "cpu") -> RayCluster:
         cluster.connect_seconds,
     )
     return cluster
+
+
+def _probe(address: str) -> None:
+    """Fail within seconds when nothing listens at ``address`` (host:port or
+    ray://host:port; for ``auto``, the RAY_ADDRESS Ray would use); an address of another
+    shape, or none, is left for Ray to judge."""
+    host, sep, port = address.split("://", 1)[-1].split("/", 1)[0].rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_PROBE_S):
+            pass
+    except OSError as error:
+        reason = "timed out" if isinstance(error, TimeoutError) else error.strerror or error
+        raise EngineUnavailable(
+            f"cannot join the Ray cluster at {address}: nothing answers at {host}:{port} "
+            f"({reason} within {CONNECT_PROBE_S:g} s)",
+            setting="ray",
+        ) from error
 
 
 class RayCluster:

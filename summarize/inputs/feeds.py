@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ TRACKING_PARAMS = frozenset(
 
 _FEED_ROOTS = frozenset({"rss", "rdf", "feed", "channel"})
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# user:password@ in a URL, or at the start of a line that lost its scheme.
+_USERINFO = re.compile(r"(?<=//)[^/@\s?#]*@|^[^/@\s:]+:[^/@\s]*@")
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,17 @@ def sniff(data: bytes) -> Kind:
         return "html" if root is None else "other"
     text = head.decode("utf-8", errors="replace")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    entries = [ln.split()[0] for ln in lines if not ln.startswith("#")]
-    if entries and all(looks_like_url(ln) for ln in entries[:50]):
-        return "urls"
-    return "other"
+    entries = [ln for ln in lines if not ln.startswith("#")][:50]
+    return "urls" if _url_list(entries) else "other"
+
+
+def _url_list(entries: list[str]) -> bool:
+    """A list of URLs, possibly with a bad line or two (a typo'd URL, a local path): at
+    least half the lines start with a URL and every other one is a single word. An
+    article's lines are sentences, so one quoting a link is not a list."""
+    urls = sum(looks_like_url(line.split()[0]) for line in entries)
+    listed = all(looks_like_url(line.split()[0]) or len(line.split()) == 1 for line in entries)
+    return listed and urls > 0 and 2 * urls >= len(entries)
 
 
 def _root_tag(data: bytes) -> str | None:
@@ -210,3 +219,18 @@ def normalize_url(url: str) -> str:
         if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
     ]
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+
+
+def split_credentials(url: str) -> tuple[str, str | None]:
+    """The URL without its ``user:password@`` part, and that part (percent-decoded) when
+    it had one; ValueError for text that is no URL."""
+    parts = urlsplit(url.strip())
+    if "@" not in parts.netloc:
+        return url.strip(), None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    return urlunsplit(parts._replace(netloc=hostport)), unquote(userinfo)
+
+
+def redact(text: str) -> str:
+    """``text`` with any ``user:password@`` removed, to be shown or stored."""
+    return _USERINFO.sub("", text)

@@ -12,6 +12,7 @@ and a link the run state already knows is not fetched at all.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 from summarize.errors import InputError
 from summarize.inputs import feeds
+from summarize.inputs.kept import KeptPages
 from summarize.inputs.sources import Candidate, decode
 from summarize.inputs.web import (
     Fetcher,
@@ -42,6 +44,10 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 # A list file or OPML larger than this is not a list of feeds.
 MAX_LIST_BYTES = 2 * 1024 * 1024
+# A page holds an element start tag within its first bytes; bytes with none (a body cut
+# short by a lying Content-Length, a bare doctype) are no document at all.
+_ELEMENT = re.compile(rb"<[A-Za-z]")
+_ELEMENT_WINDOW = 256 * 1024
 # Feeds nested in OPML files are followed this deep (OPML -> feed), no further.
 MAX_DEPTH = 2
 
@@ -65,6 +71,7 @@ class WebInputs:
         self.novelty = novelty
         self.fetcher = Fetcher(options, novelty.state if novelty is not None else None)
         self._pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
+        self.pages = KeptPages(novelty.state if novelty is not None else None)
 
     def __enter__(self) -> WebInputs:
         return self
@@ -96,7 +103,7 @@ class WebInputs:
         while targets:
             depths: dict[str, int] = {}
             for url, depth in targets:
-                depths.setdefault(url, depth)
+                depths.setdefault(self._own(url), depth)
             targets = [(u, d) for u, d in depths.items() if u not in fetched]
             fetched.update(u for u, _ in targets)
             futures = [
@@ -141,7 +148,7 @@ class WebInputs:
                 return None  # not text after all: read_document will say why
             urls, bad = feeds.parse_url_list(text)
             for number, line in bad:
-                result.errors.append(InputError(f"{path}:{number}", f"not a URL: {line[:80]}"))
+                result.errors.append(InputError(f"{path}:{number}", _not_a_url(line)))
             return urls, []
         if kind == "opml":
             return feeds.parse_opml(data), []
@@ -149,6 +156,17 @@ class WebInputs:
             result.feeds += 1
             return [], [item.link for item in feeds.parse_feed(data, None).items]
         return None
+
+    def _own(self, url: str) -> str:
+        """The URL with its credentials handed to the fetcher, which sends them as the
+        Authorization of that origin's requests alone: never shown nor stored."""
+        try:
+            clean, userinfo = feeds.split_credentials(url)
+        except ValueError:
+            return feeds.redact(url)
+        if userinfo is not None:
+            self.fetcher.authorize(clean, userinfo)
+        return clean
 
     def _fetch_target(self, url: str) -> tuple[str, Response, list[str]]:
         """Fetch a command-line URL or a listed feed; say what it turned out to be."""
@@ -180,10 +198,15 @@ class WebInputs:
             self.novelty.state.save_validators(url, v.etag, v.last_modified, body)
 
     def _schedule(self, links: list[tuple[str, str]], result: Expanded) -> None:
-        """Start fetching article pages, hosts interleaved, each link once."""
+        """Start fetching article pages, hosts interleaved, each link once, at most
+        ``feed_items`` new ones per feed and ``run_items`` in all: the others stay
+        unknown, so the next run takes them."""
         seen: set[str] = set()
         by_host: dict[str, list[str]] = {}
-        for link, origin in links:
+        per_origin: dict[str, int] = {}
+        left = 0
+        for given, origin in links:
+            link = self._own(given)
             try:
                 check_scheme(link)  # file:, data: and the like are refused before any queue
             except FetchError as exc:
@@ -198,14 +221,36 @@ class WebInputs:
             ):
                 result.known += 1
                 continue
+            per_origin[origin] = per_origin.get(origin, 0) + 1
+            if per_origin[origin] > self.options.feed_items:
+                left += 1
+                continue
             by_host.setdefault(urlsplit(key).netloc, []).append(link)
-        for link in _interleave(by_host):
+        for n, link in enumerate(_interleave(by_host)):
+            if n >= self.options.run_items:
+                left += 1
+                continue
             future = self._pool.submit(self._fetch_page, link)
             result.candidates.append(_future_candidate(link, future))
+        if left:
+            self.fetcher.stats.add(left=left)
+            log.info(
+                "%d feed items left for the next run (at most %d a feed, %d a run)",
+                left, self.options.feed_items, self.options.run_items,
+            )  # fmt: skip
 
     def _fetch_page(self, link: str) -> Document:
-        response = self.fetcher.fetch(link, accept=PAGE_ACCEPT)
+        response = self.pages.read(link)
+        if response is None:
+            response = self.fetcher.fetch(link, accept=PAGE_ACCEPT)
+            self.pages.keep(link, response)
+        else:
+            self.fetcher.stats.add(stored=1)
         return self._document(link, response)
+
+    def forget_pages(self) -> None:
+        """The run's articles are in the state now: the pages kept for them go."""
+        self.pages.forget()
 
     def _candidate(self, url: str, response: Response) -> Candidate:
         def load() -> Document:
@@ -223,6 +268,8 @@ class WebInputs:
             raise FetchError(link, f"a {kind}, not an article page")
         if not (kind == "html" or html_type):
             raise FetchError(link, f"not HTML ({response.content_type or 'unknown type'})")
+        if not _ELEMENT.search(body[:_ELEMENT_WINDOW]):
+            raise FetchError(link, "cut short or empty: no HTML element in the page")
         text, encoding = _decode_html(body, response.charset, link)
         canonical = feeds.canonical_url(text, response.final_url)
         if self.novelty is not None:
@@ -263,3 +310,11 @@ def _decode_html(body: bytes, charset: str | None, source: str) -> tuple[str, st
         except (LookupError, UnicodeDecodeError):
             log.debug("%s: declared charset %s does not decode", source, charset)
     return decode(body, source)
+
+
+def _not_a_url(line: str) -> str:
+    """Why a URL list's line was skipped, with what to write instead."""
+    shown = feeds.redact(line[:80])
+    if line.startswith(("/", "~", "./", "../")) or "\\" in line:
+        return f"a local path in a URL list: {shown}; give files on the command line instead"
+    return f"not a URL: {shown}; write it in full, with http:// or https://"

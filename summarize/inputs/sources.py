@@ -8,6 +8,7 @@ and the run goes on with the other files.
 from __future__ import annotations
 
 import codecs
+import errno
 import logging
 import os
 import re
@@ -151,8 +152,11 @@ def display_name(path: str) -> str:
 
 def is_brief_output(folder: Path) -> bool:
     """True if brief writes or wrote into ``folder``: its lock file or its digest.json is there."""
-    if (folder / LOCK_NAME).is_file():
-        return True
+    try:
+        if (folder / LOCK_NAME).is_file():
+            return True
+    except OSError:  # a path longer than PATH_MAX: reading it will say so
+        return False
     try:
         head = _read_bounded(folder / DIGEST_JSON, DIGEST_HEAD_BYTES, str(folder), cut=True)
     except InputError:
@@ -208,7 +212,8 @@ def _walk(
             try:
                 mode = entry.stat().st_mode
             except OSError:
-                mode = None  # a dangling symlink: reading it will say why it cannot be read
+                # a dangling symlink, or a path past PATH_MAX: reading it will say why
+                mode = stat.S_IFDIR if _is_folder(entry) else None
             path = Path(entry.path)
             resolved = _identity(path) if entry.is_symlink() else real / entry.name
             if mode is not None and stat.S_ISDIR(mode):
@@ -227,8 +232,22 @@ def _walk(
         stack.extend(reversed(subfolders))
 
 
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """The directory entry's own type, which needs no path lookup (so no PATH_MAX)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def _cannot_list(exc: OSError) -> str:
-    return f"cannot list folder: {exc.strerror or exc}"
+    return f"cannot list folder: {_os_problem(exc)}"
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "path too long for the system (over PATH_MAX); move it higher up or rename"
+    return exc.strerror or str(exc)
 
 
 def _kind(mode: int) -> str:
@@ -267,7 +286,7 @@ def _read_bounded(path: Path, limit: int, source: str, *, cut: bool = False) -> 
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise InputError(source, f"cannot read file: {exc.strerror or exc}") from exc
+        raise InputError(source, f"cannot read file: {_os_problem(exc)}") from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -284,7 +303,7 @@ def _read_bounded(path: Path, limit: int, source: str, *, cut: bool = False) -> 
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise InputError(source, f"cannot read file: {exc.strerror or exc}") from exc
+        raise InputError(source, f"cannot read file: {_os_problem(exc)}") from exc
     finally:
         os.close(fd)
     if total > limit:

@@ -39,11 +39,30 @@ def read_digest(out: Path) -> object | None:
 
 
 def resolve_out(pattern: str | Path, now: datetime | None = None) -> Path:
-    """Expand a strftime pattern (``out/%Y-%m-%d``) into the run's output folder."""
+    """Expand a strftime pattern (``out/%Y-%m-%d``) into the run's output folder.
+
+    An expansion that is empty or has another number of folders than the pattern (an
+    over-long field expands to nothing, ``%D`` holds slashes) is refused: ``o/%10000Y``
+    would otherwise write the digest and run state into the current folder."""
     text = str(pattern)
-    if "%" in text:
-        text = (now or datetime.now()).strftime(text)
-    return Path(text)
+    if not text.strip():
+        raise OutputError("the output folder is empty", setting="out")
+    if "%" not in text:
+        return Path(text)
+    expanded = (now or datetime.now()).strftime(text)
+    if _depth(expanded) != _depth(text) or not expanded.strip():
+        raise OutputError(
+            f"{text!r} expands to {expanded!r}: a date field that is empty or holds a "
+            "'/' changes the output folder",
+            setting="out",
+        )
+    return Path(expanded)
+
+
+def _depth(path: str) -> list[bool]:
+    """Which parts of a path are there (non-empty), from the first: a part the date
+    fields left empty or a slash they added shows as a different list."""
+    return [bool(part.strip()) for part in path.split("/")]
 
 
 @dataclass

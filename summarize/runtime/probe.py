@@ -50,10 +50,17 @@ TRANSLATION_MODEL_TYPES = frozenset({"marian"})
 
 
 def check_inputs(inputs: Sequence[str | Path]) -> None:
-    """Raise InputError naming every input path that does not exist."""
+    """Raise InputError naming every input path that does not exist. An empty name is
+    refused rather than read as the current folder (``brief "$INBOX"`` with INBOX unset
+    would brief $HOME under cron)."""
     from summarize.inputs.feeds import looks_like_url
     from summarize.inputs.sources import display_name
 
+    if any(not str(given).strip() for given in inputs):
+        raise InputError(
+            "''",
+            "an empty input name (an unset variable in a script?); give a file, folder or URL",
+        )
     missing = [
         display_name(str(given))
         for given in inputs
