@@ -75,8 +75,8 @@ def test_a_log_that_cannot_be_written_changes_nothing(
 def test_a_reader_that_goes_away_changes_nothing(tmp_path: Path) -> None:
     """stdout and stderr are pipes whose reader closed them: EPIPE on every write."""
     inputs_with_one_bad(tmp_path / "in")
-    out = tmp_path / "out"
     for stream in ("stdout", "stderr"):
+        out = tmp_path / f"out-{stream}"  # a second run into one folder would say its failure once
         proc = subprocess.Popen(
             brief_cmd(tmp_path / "in", "--lang", "it", "--out", out, "--explain", "-v", "--all"),
             stdout=subprocess.PIPE,
