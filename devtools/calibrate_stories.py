@@ -4,7 +4,8 @@ Three sources, each scored as pairwise precision and recall of "same story":
 ``sep2024`` (ANSA and Il Post full texts, hand-made groups, one inbox), ``may2021`` (feed
 snippets of 26 outlets, one inbox) and ``giglietto`` (2,492 human-coded pairs of link
 previews, 3 = same story; a pair is joined when its similarity reaches the threshold).
-The grid is the place weights (title, lede), the name weight and the two thresholds
+The grid is the place weights (title, lede), the name weight, the most one lemma may
+add to a similarity, and the two thresholds
 (short texts, long texts; stories.py interpolates between them by length); a
 setting's score on a group source is its F0.5 (precision counts double: a wrong story
 misleads, a missed one only repeats); on the coded pairs, chosen to be hard (1,170 of
@@ -29,9 +30,10 @@ from summarize.briefing import profiles as profile_module
 from summarize.briefing import stories
 
 THRESHOLDS = tuple(round(0.14 + 0.02 * i, 2) for i in range(15))
-TITLE_WEIGHTS = (3.0, 4.0, 5.0)
-LEDE_WEIGHTS = (1.0, 1.5, 2.0)
-NAME_WEIGHTS = (1.0, 1.5, 2.0)
+TITLE_WEIGHTS = (3.0, 4.0)
+LEDE_WEIGHTS = (1.5, 2.0)
+NAME_WEIGHTS = (1.5, 2.0)
+LEMMA_CAPS = (0.08, 0.1, 0.15)
 SOURCES = ("sep2024", "may2021", "giglietto")
 BETA = 0.5
 
@@ -58,16 +60,17 @@ class Score:
         return f"P {self.precision:.3f} R {self.recall:.3f} F0.5 {self.f:.3f}{near}"
 
 
-# title, lede and name weights; short-text and long-text thresholds
-Setting = tuple[float, float, float, float, float]
+# title, lede and name weights, lemma cap; short-text and long-text thresholds
+Setting = tuple[float, float, float, float, float, float]
 Thresholds = tuple[float, float]
 PAIRS = tuple((a, b) for a in THRESHOLDS for b in THRESHOLDS if b >= a)
 
 
-def _weights(title: float, lede: float, name: float) -> None:
+def _weights(title: float, lede: float, name: float, cap: float) -> None:
     profile_module.TITLE_WEIGHT = title
     profile_module.LEDE_WEIGHT = lede
     profile_module.NAME_WEIGHT = name
+    profile_module.LEMMA_CAP = cap
 
 
 def _group_scores(data: realstories.GroupSet) -> dict[Thresholds, Score]:
@@ -125,12 +128,16 @@ def grid() -> dict[Setting, dict[str, Score]]:
     groups = {prefix: realstories.group_set(prefix) for prefix in realstories.GROUP_SOURCES}
     pairs = realstories.pair_set()
     table: dict[Setting, dict[str, Score]] = {}
-    for title, lede, name in itertools.product(TITLE_WEIGHTS, LEDE_WEIGHTS, NAME_WEIGHTS):
-        _weights(title, lede, name)
+    for title, lede, name, cap in itertools.product(
+        TITLE_WEIGHTS, LEDE_WEIGHTS, NAME_WEIGHTS, LEMMA_CAPS
+    ):
+        _weights(title, lede, name, cap)
         per_source = {prefix: _group_scores(data) for prefix, data in groups.items()}
         per_source["giglietto"] = _pair_scores(pairs)
         for short, long in PAIRS:
-            table[title, lede, name, short, long] = {s: per_source[s][short, long] for s in SOURCES}
+            table[title, lede, name, cap, short, long] = {
+                s: per_source[s][short, long] for s in SOURCES
+            }
     return table
 
 
@@ -143,7 +150,7 @@ def best(table: dict[Setting, dict[str, Score]], sources: tuple[str, ...]) -> Se
         scores = table[setting]
         mean = sum(scores[s].f for s in sources) / len(sources)
         near = sum(max(0, scores[s].near_joined) for s in sources)
-        return (round(mean / 0.005), -near, -(setting[4] - setting[3]), -setting[3])
+        return (round(mean / 0.005), -near, -(setting[5] - setting[4]), -setting[4])
 
     return max(table, key=key)
 
@@ -160,8 +167,11 @@ def report(table: dict[Setting, dict[str, Score]]) -> Iterator[str]:
 
 
 def _describe(setting: Setting) -> str:
-    title, lede, name, short, long = setting
-    return f"title {title} lede {lede} names {name} thresholds short {short} long {long}"
+    title, lede, name, cap, short, long = setting
+    return (
+        f"title {title} lede {lede} names {name} lemma cap {cap}"
+        f" thresholds short {short} long {long}"
+    )
 
 
 def main() -> int:

@@ -34,6 +34,9 @@ LEDE_WEIGHT = 1.5
 LEDE_LEMMAS = 40
 # A lemma that is part of a mentioned name weighs this many times a common word's.
 NAME_WEIGHT = 2.0
+# No lemma adds more than this to a similarity: one shared word, however rare and
+# prominent (the town both articles are datelined from), does not make a story.
+LEMMA_CAP = 0.1
 # A title's tail after " - " or " | " of at most this many words is an outlet's name
 # ("... - Corriere della Sera") when another title in the inbox ends the same way: it
 # names who published, not what happened, and would join every article of that outlet.
@@ -82,7 +85,7 @@ def similarity(a: Profile, b: Profile) -> float:
     small, large = a.weights, b.weights
     if len(small) > len(large):
         small, large = large, small
-    return sum(w * large.get(lemma, 0.0) for lemma, w in small.items())
+    return sum(min(w * large.get(lemma, 0.0), LEMMA_CAP) for lemma, w in small.items())
 
 
 def days_apart(a: Profile, b: Profile) -> int | None:
