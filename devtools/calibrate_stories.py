@@ -29,7 +29,8 @@ from devtools import realstories
 from summarize.briefing import profiles as profile_module
 from summarize.briefing import stories
 
-THRESHOLDS = tuple(round(0.14 + 0.02 * i, 2) for i in range(15))
+THRESHOLDS = tuple(round(0.08 + 0.02 * i, 2) for i in range(19))
+DATE_DISCOUNTS = (1.0, 0.8, 0.6, 0.4, 0.2)
 TITLE_WEIGHTS = (3.0, 4.0)
 LEDE_WEIGHTS = (1.5, 2.0)
 NAME_WEIGHTS = (1.5, 2.0)
@@ -160,10 +161,28 @@ def report(table: dict[Setting, dict[str, Score]]) -> Iterator[str]:
     yield f"in-sample: {_describe(chosen)}"
     for source in SOURCES:
         yield f"  {source:10} {table[chosen][source]}"
+    yield from _dates(chosen)
     yield "leave one source out (tuned on the other two, scored on the one left out):"
     for held_out in SOURCES:
         setting = best(table, tuple(s for s in SOURCES if s != held_out))
         yield f"  {held_out:10} {table[setting][held_out]}  ({_describe(setting)})"
+
+
+def _dates(chosen: Setting) -> Iterator[str]:
+    """The groups again with each article's publication day (from the set's metadata):
+    how far a similarity between articles days apart is discounted."""
+    _weights(*chosen[:4])
+    dated = {p: realstories.group_set(p, with_dates=True) for p in realstories.GROUP_SOURCES}
+    yield f"with publication dates, pairs more than {stories.DATE_GRACE_DAYS} days apart:"
+    kept = stories.DATE_DISCOUNT
+    try:
+        for discount in DATE_DISCOUNTS:
+            stories.DATE_DISCOUNT = discount
+            scores = [_group_scores(data)[chosen[4], chosen[5]] for data in dated.values()]
+            figures = "  ".join(f"{p} {s}" for p, s in zip(dated, scores, strict=True))
+            yield f"  discount {discount}: {figures}"
+    finally:
+        stories.DATE_DISCOUNT = kept
 
 
 def _describe(setting: Setting) -> str:

@@ -160,18 +160,30 @@ def test_articles_days_apart_need_stronger_evidence() -> None:
 
 
 def test_a_story_leads_with_its_most_central_article() -> None:
-    """The lead is the article most similar to the others: here the one holding what
-    the others share."""
+    """The lead is the article most similar to the others: here the one that holds what
+    they share and a little of what each adds."""
     names = Mentions(people=["Marco Rossi", "Anna Neri"], places=["Torino"], organisations=[])
     core = "Il consiglio comunale approva il bilancio della città metropolitana di Torino"
     members = [
-        _briefing(f"{i:03d}.txt", f"{word}\n\n{core} con la variante numero{chr(97 + i)}.", names)
-        for i, word in enumerate(("Primavera", "Estate", "Autunno", "Inverno", "Mattino"))
+        _briefing(f"{i:03d}.txt", f"{word}\n\n{core}. {extra}", names)
+        for i, (word, extra) in enumerate(
+            (
+                ("Primavera", "Fioriscono giardini, parchi e aiuole lungo i viali alberati."),
+                ("Estate", "Spiagge affollate, gelati e vacanze al mare per tutti."),
+                ("Autunno", "Vendemmia nelle colline, castagne e foglie cadute nei boschi."),
+                ("Inverno", "Neve sulle montagne, sciatori e rifugi pieni di turisti."),
+                ("Mattino", "Caffè al bancone, giornali e pendolari sui treni regionali."),
+            )
+        )
     ]
-    hub = _briefing("hub.txt", f"Il bilancio di Torino\n\n{core}.", names)
+    hub = _briefing(
+        "hub.txt",
+        f"Sera\n\n{core}. Giardini, mare, castagne, neve e caffè per tutti.",
+        names,
+    )
     found = group_stories([*members, hub])
     assert len(found) == 1
-    assert found[0].headline.it == "Il bilancio di Torino"
+    assert found[0].headline.it == "Sera"
 
 
 _SCALE = """

@@ -22,7 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from summarize.language.lemmas import content_lemmas, lemma_of
+from summarize.language.lemmas import lemma_of
+from summarize.lexicon.calendar import ITALIAN_MONTHS, WEEKDAY_NAMES
 from summarize.lexicon.frequencies import background
 from summarize.records import Briefing
 
@@ -42,8 +43,32 @@ LEMMA_CAP = 0.1
 # names who published, not what happened, and would join every article of that outlet.
 OUTLET_TAIL_WORDS = 5
 
+# Figures shorter than this ("2 bambini", "8 maggio") are too common to tell stories apart.
+MIN_FIGURE_CHARS = 2
+
+_TERM = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
+_ANY_YEAR = 2001
+_MONTH = "|".join(sorted(ITALIAN_MONTHS, key=len, reverse=True))
+_WEEKDAY = (
+    "|".join(row.split()[0] + "|" + row.split()[1] for row in WEEKDAY_NAMES[:5])
+    + "|sabato|domenica"
+)
+_TODAY = re.compile(
+    rf"\boggi,?\s+(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b"
+    rf"(?:\s+(?P<year>\d{{4}}))?",
+    re.I,
+)
+_AGENCY = re.compile(
+    rf"[A-ZÀ-Ý][A-ZÀ-Ý' ]{{2,}},\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b\.?"
+    rf"(?:\s+(?P<year>\d{{4}}))?\s+[-–—]",
+    re.I,
+)
 _TAIL = re.compile(r"\s+[-|–—]\s+([^-|–—]+?)\s*$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+# (year or None when the text names only day and month, month, day)
+Day = tuple[int | None, int, int]
 
 
 @dataclass(frozen=True)
@@ -51,7 +76,7 @@ class Profile:
     """A unit-length lemma vector, and the article's publication day when known."""
 
     weights: dict[str, float]
-    day: date | None
+    day: Day | None
 
     @property
     def size(self) -> int:
@@ -76,7 +101,11 @@ def profiles(briefings: list[Briefing]) -> list[Profile]:
         }
         norm = math.sqrt(sum(w * w for w in weights.values()))
         unit = {lemma: w / norm for lemma, w in weights.items()} if norm else {}
-        out.append(Profile(unit, publication_day(b.article.date)))
+        article = b.article
+        day = publication_day(article.date) or dateline_day(
+            [article.title, *article.body_lines()[:1]]
+        )
+        out.append(Profile(unit, day))
     return out
 
 
@@ -89,21 +118,51 @@ def similarity(a: Profile, b: Profile) -> float:
 
 
 def days_apart(a: Profile, b: Profile) -> int | None:
-    """Whole days between the two publication days; None when either is unknown."""
+    """Whole days between the two publication days; None when either is unknown. A day
+    without its year is taken in the other's year, and the nearer way round the year."""
     if a.day is None or b.day is None:
         return None
-    return abs((a.day - b.day).days)
+    (ya, ma, da), (yb, mb, db) = a.day, b.day
+    if ya is not None and yb is not None:
+        return abs((_date(ya, ma, da) - _date(yb, mb, db)).days)
+    year = ya or yb or _ANY_YEAR
+    apart = abs((_date(year, ma, da) - _date(year, mb, db)).days)
+    return min(apart, 365 - apart)
 
 
-def publication_day(text: str | None) -> date | None:
+def publication_day(text: str | None) -> Day | None:
     """The day of an ISO date or timestamp ("2024-09-22", "2024-09-22T08:15:00+02:00")."""
     match = _ISO_DATE.match(text or "")
     if not match:
         return None
+    return _valid(int(match[1]), int(match[2]), int(match[3]))
+
+
+def dateline_day(lines: list[str]) -> Day | None:
+    """The day a title or lede says is today's ("il bollettino di oggi 16 maggio", "oggi
+    sabato 8 maggio 2021") or an agency dateline gives ("ROMA, 22 SET -")."""
+    for line in lines:
+        match = _TODAY.search(line) or _AGENCY.match(line)
+        if match:
+            year = int(match["year"]) if match["year"] else None
+            month = ITALIAN_MONTHS[match["month"].lower()[:3]]
+            return _valid(year, month, int(match["day"]))
+    return None
+
+
+def _valid(year: int | None, month: int, day: int) -> Day | None:
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        _date(year or _ANY_YEAR, month, day)
     except ValueError:
         return None
+    return (year, month, day)
+
+
+def _date(year: int, month: int, day: int) -> date:
+    # 29 February of a year without it: the 28th, a day is near enough here
+    if month == 2 and day == 29:
+        day = 28
+    return date(year, month, day)
 
 
 def _bag(briefing: Briefing, tails: Counter[str | None]) -> dict[str, float]:
@@ -115,12 +174,12 @@ def _bag(briefing: Briefing, tails: Counter[str | None]) -> dict[str, float]:
         title = title[: tail.start()]
     places: dict[str, float] = {}
     counts: Counter[str] = Counter()
-    for lemma in content_lemmas(title):
+    for lemma in _terms(title):
         places[lemma] = TITLE_WEIGHT
         counts[lemma] += 1
     seen = 0
     for line in article.body_lines():
-        for lemma in content_lemmas(line):
+        for lemma in _terms(line):
             place = LEDE_WEIGHT if seen < LEDE_LEMMAS else 1.0
             seen += 1
             places[lemma] = max(places.get(lemma, 0.0), place)
@@ -130,6 +189,21 @@ def _bag(briefing: Briefing, tails: Counter[str | None]) -> dict[str, float]:
         lemma: places[lemma] * (1 + math.log(n)) * (NAME_WEIGHT if lemma in names else 1.0)
         for lemma, n in counts.items()
     }
+
+
+def _terms(text: str) -> list[str]:
+    """Content lemmas and figures ("10.176", "93", "2021"): a report's numbers tell one
+    day's bulletin from the next, as names tell one event from another."""
+    found = []
+    for token in _TERM.findall(text):
+        if token[0].isdigit():
+            if len(token) >= MIN_FIGURE_CHARS:
+                found.append(token)
+        else:
+            lemma = lemma_of(token.lower())
+            if lemma:
+                found.append(lemma)
+    return found
 
 
 def _name_lemmas(briefing: Briefing) -> set[str]:
