@@ -222,3 +222,34 @@ def test_four_thousand_articles_group_without_comparing_every_pair() -> None:
     # single link chained most of the corpus into one story
     assert int(largest) < 100
     assert float(seconds) < 60
+
+
+_BULLETINS = (
+    (
+        "corriere-8.txt",
+        "Coronavirus in Italia, il bollettino di oggi 8 maggio: 10.176 nuovi casi e 224 morti"
+        " - Corriere della Sera\n\nI dati del bollettino sulla pandemia di Covid-19 di sabato"
+        " 8 maggio: 10.176 nuovi casi, 224 morti, 338.436 tamponi.",
+    ),
+    (
+        "corriere-16.txt",
+        "Coronavirus in Italia, il bollettino di oggi 16 maggio: 5.753 casi e 93 morti"
+        " - Corriere della Sera\n\nI dati del bollettino sulla pandemia di Covid-19 di"
+        " domenica 16 maggio: 5.753 nuovi casi, 93 morti, 202.573 tamponi.",
+    ),
+    (
+        "fanpage-8.txt",
+        "Bollettino Coronavirus Italia, oggi 10.176 contagi su 338.436 tamponi e 224 morti"
+        " per Covid - Fanpage.it\n\nSono 10.176 i nuovi casi di Coronavirus registrati nelle"
+        " ultime 24 ore in Italia secondo il bollettino di oggi, sabato 8 maggio.",
+    ),
+)
+
+
+def test_one_outlets_daily_bulletins_are_different_stories() -> None:
+    """The same template on two days: the figures and the day ("oggi 16 maggio") tell
+    them apart; two outlets' bulletins of one day are one story."""
+    found = group_stories([_briefing(n, t) for n, t in _BULLETINS])
+    assert _shape(found) == [["corriere-8.txt", "fanpage-8.txt"], ["corriere-16.txt"]]
+    days = [p.day for p in profiles([_briefing(n, t) for n, t in _BULLETINS])]
+    assert days == [(None, 5, 8), (None, 5, 16), (None, 5, 8)]

@@ -34,10 +34,10 @@ TITLE_WEIGHT = 3.0
 LEDE_WEIGHT = 1.5
 LEDE_LEMMAS = 40
 # A lemma that is part of a mentioned name weighs this many times a common word's.
-NAME_WEIGHT = 2.0
+NAME_WEIGHT = 1.5
 # No lemma adds more than this to a similarity: one shared word, however rare and
 # prominent (the town both articles are datelined from), does not make a story.
-LEMMA_CAP = 0.1
+LEMMA_CAP = 0.15
 # A title's tail after " - " or " | " of at most this many words is an outlet's name
 # ("... - Corriere della Sera") when another title in the inbox ends the same way: it
 # names who published, not what happened, and would join every article of that outlet.

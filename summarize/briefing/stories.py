@@ -31,8 +31,8 @@ from summarize.records import Briefing, Story
 # two groups merge when the mean of those ratios reaches 1.
 # devtools/calibrate_stories.py (realdata/stories: full-text groups, feed-snippet groups,
 # giglietto human-coded pairs).
-SHORT_THRESHOLD = 0.16
-LONG_THRESHOLD = 0.4
+SHORT_THRESHOLD = 0.14
+LONG_THRESHOLD = 0.44
 SHORT_LEMMAS = 60
 LONG_LEMMAS = 200
 # Pairs published more than DATE_GRACE_DAYS apart count their similarity this many times.
