@@ -1,12 +1,14 @@
 """What story grouping compares of an article: a weighted bag of content lemmas, and
 the day it was published when known.
 
-A word's weight is how rare it is (IDF), times where it stands (the title and the lede
+Words are lemmas, and figures ("10.176") count as words. A word's weight is how rare it
+is (IDF), times where it stands (the title and the lede
 say what the story is; the rest wanders off to background), times whether it is part of
 a name (people, places and organisations tell one event from another of the same kind
 far better than common words do). Repeats add only logarithmically, so a long article
 does not outvote a snippet by sheer length, and vectors are unit length: a feed snippet
-of fifty words meets a full article, or another snippet, on the same scale.
+of fifty words meets a full article, or another snippet, on the same scale. No shared
+word adds more than ``LEMMA_CAP`` to a similarity: a story takes several.
 
 Rarity comes from a background table (summarize/lexicon/frequencies.py: how many of
 5,267 news sentences hold each lemma) plus the inbox itself, so two articles alone
@@ -53,10 +55,9 @@ MIN_FIGURE_CHARS = 2
 _TERM = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _ANY_YEAR = 2001
 _MONTH = "|".join(sorted(ITALIAN_MONTHS, key=len, reverse=True))
-_WEEKDAY = (
-    "|".join(row.split()[0] + "|" + row.split()[1] for row in WEEKDAY_NAMES[:5])
-    + "|sabato|domenica"
-)
+# Italian weekdays, with and without the accent ("lunedì", "lunedi")
+_ITALIAN_DAYS = [row.split()[0] for row in WEEKDAY_NAMES]
+_WEEKDAY = "|".join(_ITALIAN_DAYS + [d[:-1] + "i" for d in _ITALIAN_DAYS if d.endswith("ì")])
 _TODAY = re.compile(
     rf"\boggi,?\s+(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b"
     rf"(?:\s+(?P<year>\d{{4}}))?",

@@ -2,7 +2,9 @@
 
 A story is a coherent group, not a chain. Grouping is average-link agglomeration: the two
 groups whose articles are most similar on average merge first, and merging stops when no
-two groups average ``SAME_STORY_THRESHOLD``. Pairs never compared count as 0, so an
+two groups average their pairs' thresholds (each pair's similarity is divided by a
+threshold set by the texts' length, so the mean must reach 1). Pairs never compared
+count as 0, so an
 article joins a story only if it resembles most of the story's articles, never through
 one neighbour alone; single-link grouping, which did the latter, chained 8,777 of 10,000
 generated articles into one story and joined unrelated real news.
