@@ -18,6 +18,8 @@ class Document:
     text: str
     kind: Literal["text", "html"]
     encoding: str
+    date: str | None = None
+    """When the page was published as its feed item says (ISO), used if the page does not."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Joining items into groups as pairs are found (union-find), for near-duplicate copies
-and for stories alike: each group is named by its first item, so the groups come out in
-input order whatever order the pairs were found in."""
+(stories need more than one pair: ``stories.average_link``). Each group is named by its
+first item, so the groups come out in input order whatever order the pairs were found in."""
 
 from __future__ import annotations
 

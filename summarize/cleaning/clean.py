@@ -405,6 +405,7 @@ def article_of(doc: Document, opts: CleanOptions) -> Article:
         value = meta.get(key)
         if value:
             setattr(article, key, value)
+    article.date = article.date or doc.date
     short = None
     if _prose_words(article) < opts.min_article_words or not article.title:
         short = _short_article(doc.source, text, opts)

@@ -40,6 +40,8 @@ _USERINFO = re.compile(r"(?<=//)[^/@\s?#]*@|^[^/@\s:]+:[^/@\s]*@")
 class FeedItem:
     link: str
     title: str | None = None
+    published: str | None = None
+    """The item's publication (or else update) day, ISO ``YYYY-MM-DD``."""
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,14 @@ def parse_feed(data: bytes, base_url: str | None) -> Feed:
             skipped += 1
             continue
         link = urljoin(base_url, link.strip()) if base_url else link.strip()
-        items.append(FeedItem(link, entry.get("title")))
+        items.append(FeedItem(link, entry.get("title"), _published(entry)))
     title = parsed.feed.get("title") if parsed.get("feed") else None
     return Feed(title, items, skipped)
+
+
+def _published(entry: dict) -> str | None:  # type: ignore[type-arg]
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    return f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None
 
 
 def is_feed(data: bytes) -> bool:

@@ -72,6 +72,8 @@ class WebInputs:
         self.fetcher = Fetcher(options, novelty.state if novelty is not None else None)
         self._pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
         self.pages = KeptPages(novelty.state if novelty is not None else None)
+        # feed item link -> its publication day, for pages that do not say theirs
+        self._published: dict[str, str] = {}
 
     def __enter__(self) -> WebInputs:
         return self
@@ -184,6 +186,7 @@ class WebInputs:
             if not parsed.items:
                 raise FetchError(url, "feed has no items with links")
             self._remember(url, response, body)
+            self._published.update({i.link: i.published for i in parsed.items if i.published})
             return "feed", response, [item.link for item in parsed.items]
         if kind == "opml":
             self._remember(url, response, body)
@@ -277,7 +280,12 @@ class WebInputs:
                 link, feeds.normalize_url(link), feeds.normalize_url(response.final_url), canonical
             )
         return Document(
-            source=link, path=_url_path(link), text=text, kind="html", encoding=encoding
+            source=link,
+            path=_url_path(link),
+            text=text,
+            kind="html",
+            encoding=encoding,
+            date=self._published.get(link),
         )
 
 
