@@ -20,13 +20,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from summarize.cleaning.clean import article_of
+from summarize.cleaning.clean import article_of, judge_page
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import (
+    PAGE_UNITS_MIN_COUNT,
+    PAGE_UNITS_PER_PARAGRAPH,
     TEASER_MIN_COUNT,
     TEASER_MIN_SHARE,
     UNITS_MIN_COUNT,
-    page_kind,
 )
 from summarize.errors import NotAnArticle
 from summarize.inputs.sources import Candidate, read_document
@@ -97,21 +98,30 @@ def renderings(cases: list[tuple[str, str, bool, Path]], folder: Path) -> list:
     return found
 
 
-def measure(path: Path) -> tuple[int, int, int] | None:
-    """(teasers, units, paragraphs) of the article kept; None when none is kept."""
+Row = tuple[int, int, int, int]
+"""(teasers, units, paragraphs, page units) of one case."""
+Fit = tuple[int, float, int, int, float]
+"""Teaser count, share, units; page units and page units per paragraph kept."""
+
+
+def measure(path: Path) -> Row | None:
+    """The evidence read off the article kept; None when none is kept."""
     doc = read_document(Candidate(str(path), path))
+    opts = CleanOptions()
     try:
-        article = article_of(doc, CleanOptions())
+        article = article_of(doc, opts)
     except NotAnArticle:
         return None
-    kind = page_kind(article, doc.text if doc.kind == "html" else None)
-    return kind.teasers, kind.units, kind.paragraphs
+    kind = judge_page(doc, article, opts)
+    return kind.teasers, kind.units, kind.paragraphs, kind.page_units
 
 
-def refused(count: int, share: float, units: int, row: tuple[int, int, int]) -> bool:
-    teasers, found, paragraphs = row
+def refused(fit: Fit, row: Row) -> bool:
+    count, share, units, page, per_paragraph = fit
+    teasers, found, paragraphs, around = row
     by_teasers = teasers >= count and teasers >= share * paragraphs
-    return by_teasers or (found >= units and found >= share * paragraphs)
+    by_page = around >= page and around >= per_paragraph * paragraphs
+    return by_teasers or (found >= units and found >= share * paragraphs) or by_page
 
 
 def _low(values: list[float]) -> float:
@@ -119,23 +129,49 @@ def _low(values: list[float]) -> float:
     return statistics.quantiles(values, n=4)[0] if len(values) >= 4 else min(values)
 
 
-def choose(rows: list[tuple[bool, int, int, int]]) -> tuple[int, float, int]:
+def choose(rows: list[tuple[bool, int, int, int, int]]) -> Fit:
     """Thresholds between the articles' most and the list pages' lower quartile.
 
     Lists whose teasers are too few to tell (one cut-off line in a hard-wrapped dump)
     are left out of the teaser fit rather than dragging the count down to an
     article's one datelined paragraph; the units are fitted on the pages the share
-    lets through, above the articles' most.
+    lets through, above the articles' most. The page units (text only) are fitted on
+    the list pages those leave briefed, the pages they are for: the count between the
+    articles' most and those lists', the units per paragraph kept likewise.
     """
-    articles = [(t, t / n) for is_list, t, _, n in rows if not is_list and n]
-    lists = [(t, t / n) for is_list, t, _, n in rows if is_list and n and t >= 2]
+    articles = [(t, t / n) for is_list, t, _, n, _ in rows if not is_list and n]
+    lists = [(t, t / n) for is_list, t, _, n, _ in rows if is_list and n and t >= 2]
     count = int(max(t for t, _ in articles) + 1 + _low([t for t, _ in lists])) // 2
     above = [share for t, share in articles if t >= count] or [0.0]
     share = round((max(above) + _low([share for _, share in lists])) / 2, 2)
-    top = max((u for is_list, _, u, n in rows if not is_list and u >= share * n), default=0)
-    listed = [u for is_list, _, u, n in rows if is_list and u > top and u >= share * n]
+    top = max((u for is_list, _, u, n, _ in rows if not is_list and u >= share * n), default=0)
+    listed = [u for is_list, _, u, n, _ in rows if is_list and u > top and u >= share * n]
     units = int(top + 1 + _low(listed)) // 2 if listed else top + 1
-    return count, share, units
+    unmatched: Fit = (count, share, units, sys.maxsize, 0.0)
+    missed = [row for row in rows if row[0] and not refused(unmatched, row[1:])]
+    return (count, share, units, *_choose_page(rows, missed))
+
+
+def _choose_page(
+    rows: list[tuple[bool, int, int, int, int]], missed: list[tuple[bool, int, int, int, int]]
+) -> tuple[int, float]:
+    articles = [(p, p / max(1, n)) for is_list, _, _, n, p in rows if not is_list]
+    most = max(p for p, _ in articles)
+    most_ratio = max(r for _, r in articles)
+    lists = [(p, p / max(1, n)) for _, _, _, n, p in missed if p > most]
+    if not lists:
+        return most + 1, round(most_ratio + 0.01, 2)
+    count = int(most + 1 + _low([p for p, _ in lists])) // 2
+    per_paragraph = round((most_ratio + _low([r for _, r in lists])) / 2, 2)
+    return count, per_paragraph
+
+
+def _describe(fit: Fit) -> str:
+    count, share, units, page, per_paragraph = fit
+    return (
+        f"teasers >= {count}, share >= {share:.2f}, units >= {units}, "
+        f"page units >= {page} and >= {per_paragraph:.2f}/paragraph"
+    )
 
 
 def main() -> int:
@@ -149,25 +185,29 @@ def main() -> int:
                 print(f"{name:44} {site:22} {label:8} refused before")
                 continue
             rows.append((name, site, is_list, got))
-            print(f"{name:44} {site:22} {label:8} teasers {got[0]:3} units {got[1]:3} of {got[2]}")
-    in_force = (TEASER_MIN_COUNT, TEASER_MIN_SHARE, UNITS_MIN_COUNT)
+            print(
+                f"{name:44} {site:22} {label:8} teasers {got[0]:3} units {got[1]:3} "
+                f"of {got[2]:3}, page units {got[3]:3}"
+            )
+    in_force: Fit = (
+        TEASER_MIN_COUNT,
+        TEASER_MIN_SHARE,
+        UNITS_MIN_COUNT,
+        PAGE_UNITS_MIN_COUNT,
+        PAGE_UNITS_PER_PARAGRAPH,
+    )
     fitted = choose([(r[2], *r[3]) for r in rows])
-    for label, (count, share, units) in (("in force", in_force), ("in sample", fitted)):
-        ok = sum(refused(count, share, units, r[3]) == r[2] for r in rows)
-        print(
-            f"{label}: teasers >= {count}, share >= {share:.2f}, units >= {units}: "
-            f"{ok}/{len(rows)} right"
-        )
+    for label, fit in (("in force", in_force), ("in sample", fitted)):
+        ok = sum(refused(fit, r[3]) == r[2] for r in rows)
+        wrong = [r[0] for r in rows if refused(fit, r[3]) != r[2]]
+        print(f"{label}: {_describe(fit)}: {ok}/{len(rows)} right; wrong: {wrong}")
     right = 0
     for site in sorted({r[1] for r in rows}):
-        count, share, units = choose([(r[2], *r[3]) for r in rows if r[1] != site])
+        fit = choose([(r[2], *r[3]) for r in rows if r[1] != site])
         test = [r for r in rows if r[1] == site]
-        ok = sum(refused(count, share, units, r[3]) == r[2] for r in test)
+        ok = sum(refused(fit, r[3]) == r[2] for r in test)
         right += ok
-        print(
-            f"left out {site:22} teasers >= {count}, share >= {share:.2f}, "
-            f"units >= {units}: {ok}/{len(test)} right"
-        )
+        print(f"left out {site:22} {_describe(fit)}: {ok}/{len(test)} right")
     print(f"leave-one-site-out: {right}/{len(rows)} pages judged right")
     return 0
 

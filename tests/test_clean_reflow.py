@@ -228,3 +228,17 @@ def test_a_session_message_opening_the_dump_is_not_the_headline(tmp_path: Path) 
     text = "\n".join([message, "", headline, "", *BODY[:1], "", *BODY[1:]])
     article = clean(Document("dump.txt", tmp_path / "dump.txt", text, "text", "utf-8"))
     assert article.title == headline, article.title_reasons
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["━" * 80, "─" * 79, ("* " * 40).strip(), "=" * 78, "·" * 80],
+    ids=["heavy", "light", "stars", "equals", "dots"],
+)
+def test_a_rule_neither_wraps_nor_is_wrapped(rule: str) -> None:
+    """A rule drawn as wide as the text right above a line (a terminal browser's box
+    border) stays a line of its own: the text under it does not continue it."""
+    lines = [*greedy_wrap(PARAGRAPHS[0], 80), "", rule, "Segui Non seguire più Chiudi", ""]
+    lines += [*greedy_wrap(PARAGRAPHS[1], 80), ""]
+    out = [line.strip() for line in reflow(lines, CleanOptions()) if line.strip()]
+    assert out == [PARAGRAPHS[0], rule, "Segui Non seguire più Chiudi", PARAGRAPHS[1]]

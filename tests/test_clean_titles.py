@@ -11,12 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from summarize.cleaning.clean import clean
+from summarize.cleaning.cues import REASON_RULE
+from summarize.cleaning.lines import features, flag
 from summarize.cleaning.metadata import page_metadata, strip_site, title_variants
-from summarize.cleaning.title import restore_case
+from summarize.cleaning.options import CleanOptions
+from summarize.cleaning.text import RawLine
+from summarize.cleaning.title import fallback_title, restore_case
 from summarize.cli import app
+from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 from summarize.records import Document
 
 BODY = [
@@ -184,3 +190,20 @@ def test_a_plain_text_opens_on_its_title_even_with_no_word_in_common() -> None:
     assert article.lede == standfirst
     menu_first = clean(_text(["Servizi Annunci Guida Tv Lavoro Meteo", TITLE, standfirst, *BODY]))
     assert menu_first.title == TITLE
+
+
+RULES = ["━" * 60, "─" * 80, "═══ ═══", "* * *", "-----", "•••", "___", "~ ~ ~"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=range(len(RULES)))
+def test_a_line_of_rule_characters_is_never_a_title(rule: str) -> None:
+    """A line made only of box-drawing, rule or punctuation marks has no word: it is
+    dropped as page furniture and gives no fallback title."""
+    line = features(RawLine(rule), ITALIAN_STOPWORDS)
+    assert flag(line, CleanOptions()) == REASON_RULE
+    assert fallback_title(rule, CleanOptions()) == ""
+    doc = Document("d.txt", Path("d.txt"), "\n\n".join([rule, *BODY, rule]), "text", "utf-8")
+    article = clean(doc)
+    assert any(ch.isalpha() for ch in article.title), article.title
+    assert rule not in article.title
+    assert all(block.text != rule for block in article.blocks)

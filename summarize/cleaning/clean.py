@@ -69,7 +69,7 @@ from summarize.cleaning.lines import (
     site_from_copyright,
 )
 from summarize.cleaning.options import CleanOptions
-from summarize.cleaning.pagekind import page_kind
+from summarize.cleaning.pagekind import PageKind, page_kind
 from summarize.cleaning.repair import repair
 from summarize.cleaning.runs import article_run
 from summarize.cleaning.text import normalize_text, prepare
@@ -375,7 +375,7 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     or the page is a list of other pages' headlines."""
     opts = options or CleanOptions()
     article = article_of(doc, opts)
-    kind = page_kind(article, doc.text if doc.kind == "html" else None)
+    kind = judge_page(doc, article, opts)
     if kind.is_list:
         # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
         raise NotAnArticle(doc.source, kind.reason())
@@ -386,6 +386,15 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
         len(article.dropped),
     )
     return article
+
+
+def judge_page(doc: Document, article: Article, opts: CleanOptions) -> PageKind:
+    """Whether the page ``article`` came from is a list: read off its HTML, or off its
+    whole text re-flowed the way the cleaner read it."""
+    if doc.kind == "html":
+        return page_kind(article, doc.text, None, opts)
+    lines = [line.text for line in prepare(repair(doc.text), opts)]
+    return page_kind(article, None, lines, opts)
 
 
 def article_of(doc: Document, opts: CleanOptions) -> Article:

@@ -18,6 +18,8 @@ TERMINAL = re.compile(r"[.!?…:][" + CLOSERS + r"]*$|[" + CLOSERS + r"][.!?…:
 BULLET = re.compile(r"^[-–—•*·▪►+□◦▸‣○■]\s+")
 NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 BARE_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
+# A rule, an ornament or a row of marks: box-drawing lines, "* * *", "———".
+NO_WORD = re.compile(r"^[\W_]+$")
 BARE_TIME = re.compile(r"^(?:ore\s+)?\d{1,2}[:.]\d{2}$", re.I)
 TIMESTAMP_HEADLINE = re.compile(r"^\d{1,2}[:.]\d{2}\s+\S")
 # A results ticker: "Juventus 3 - 2 Inter | FINALE", "Lecce 0 - 1 Cagliari 90+2'".
@@ -105,6 +107,7 @@ REASON_READING = "reading time"
 REASON_HANDLE = "author handle"
 REASON_SPONSORED = "sponsored content"
 REASON_BIO = "author bio"
+REASON_RULE = "rule or ornament (no word in it)"
 
 # Generic vocabulary of page furniture. Strong cues drop any line that is not long
 # prose; weak cues only drop short lines.

@@ -34,6 +34,7 @@ from summarize.cleaning.cues import (
     META_SEPARATORS,
     NAME_STOP,
     NAME_TOKEN,
+    NO_WORD,
     PROMPT,
     PUBLISHED,
     READING_TIME,
@@ -49,6 +50,7 @@ from summarize.cleaning.cues import (
     REASON_PROMPT,
     REASON_READING,
     REASON_RELATED,
+    REASON_RULE,
     REASON_SCORES,
     REASON_SHARE,
     REASON_SOCIAL,
@@ -229,6 +231,8 @@ def flag(line: Line, opts: CleanOptions) -> str | None:
     long_prose = n >= opts.unterminated_prose_words and line.stop_ratio >= opts.min_stopword_ratio
     short = n <= opts.short_cue_max_words
     prose = is_prose(line, opts)
+    if NO_WORD.match(text):
+        return REASON_RULE
     if LEGAL.search(text) and not long_prose:
         return REASON_LEGAL
     if COOKIE.search(text) and (short or CONSENT.search(text)):

@@ -17,6 +17,9 @@ apart, read off the article the cleaner kept:
 * In any form, a list page is a row of headline units: a headline, one paragraph
   under it, the next headline; an article's subheadings head several paragraphs, or
   only a few.
+* In text, when the cleaner kept a single teaser as if it were the article (its
+  paragraph re-flowed into one long enough line), the rest of the page still shows the
+  row: many more headline units around it than the paragraphs kept.
 
 A page is refused when enough of its paragraphs are teasers or units; the thresholds
 sit in the wide gaps the real pages show (see ``TEASER_MIN_COUNT``, ``UNITS_MIN_COUNT``).
@@ -25,19 +28,22 @@ sit in the wide gaps the real pages show (see ``TEASER_MIN_COUNT``, ``UNITS_MIN_
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.cleaning.cues import CUT_TEASER, DATELINE
+from summarize.cleaning.options import CleanOptions
 from summarize.records import Article
 
 TEASER_MIN_COUNT = 3
 """Teasers needed to call a page a list. devtools/pagekind_calibrate.py on ../shared/realdata
-(187 cases: the pages, their dumps and their w3m and lynx renderings): the 7 home and
+(the pages, their dumps and their w3m and lynx renderings): the 7 home and
 section pages hold 12-25 teasers in HTML and 3-12 in text; the 86 article pages hold
 none in HTML and at most 1 in text (a dateline on the paragraph under the standfirst).
 Thresholds fitted between the articles' most and the lists' lower quartile are these
-three; in sample they judge 182 of 187 right, and leaving one site out at a time 179
-(no article refused in any fold)."""
+three and the page units' two: of the 190 cases the text pass keeps an article of, they
+judge 188 right in sample, and leaving one site out at a time 188 (no article refused
+in any fold; the two wrong are one list page's renderings)."""
 TEASER_MIN_SHARE = 0.38
 """...making up at least this share of the paragraphs (lists: from 0.68 in HTML, 0.2-0.8
 in text; the share keeps a long article with a few cut lines in)."""
@@ -49,6 +55,19 @@ articles that reach the share the most is 3 (three subheadings over one paragrap
 each); an illustrated how-to holds 7, under a share of 0.23."""
 UNIT_HEADLINE_MIN_WORDS = 4
 """A teaser's headline has words; a live blog's "21:30" or a one-word label does not."""
+PAGE_UNITS_MIN_COUNT = 18
+"""Headline units over the whole text (``page_units``) that make a list when the
+article kept is a small part of them. devtools/pagekind_calibrate.py, fitted on the
+list pages the other evidence leaves briefed: the text article pages and their
+renderings hold at most 16 (a park's news page with a row of related stories, over 6
+paragraphs); a section page whose one re-flowed teaser passed for an article holds 27-34
+(dump, w3m, lynx), over 2 paragraphs."""
+PAGE_UNITS_PER_PARAGRAPH = 3.47
+"""...and at least this many per paragraph kept (articles: at most 2.67; that section
+page: 13.5-17). Both must hold: on the real pages a long row of related stories comes
+with an article body of several paragraphs."""
+UNIT_PARAGRAPH_MIN_WORDS = 8
+"""A teaser's paragraph is a sentence or two; a date, a byline or a label is shorter."""
 BOX_SLACK_WORDS = 60
 """A teaser's box holds its headline, date and section besides the paragraph (20-40
 words on the list pages); an article's body container holds the other paragraphs."""
@@ -66,6 +85,8 @@ class PageKind:
     evidence: str
     units: int = 0
     """Paragraphs alone under their own headline, one after the other."""
+    page_units: int = 0
+    """The same units counted over the whole text, outside the article kept too."""
 
     @property
     def by_teasers(self) -> bool:
@@ -78,10 +99,23 @@ class PageKind:
         return self.units >= UNITS_MIN_COUNT and self.units >= TEASER_MIN_SHARE * self.paragraphs
 
     @property
+    def by_page(self) -> bool:
+        return (
+            self.page_units >= PAGE_UNITS_MIN_COUNT
+            and self.page_units >= PAGE_UNITS_PER_PARAGRAPH * self.paragraphs
+        )
+
+    @property
     def is_list(self) -> bool:
-        return self.by_teasers or self.by_units
+        return self.by_teasers or self.by_units or self.by_page
 
     def reason(self) -> str:
+        if not (self.by_teasers or self.by_units):
+            return (
+                f"a list of {self.page_units} headlines, not an article: the page holds "
+                f"{self.page_units} headlines each over a paragraph of its own, around "
+                f"the {self.paragraphs} paragraphs that looked like an article"
+            )
         count, evidence = (
             (self.teasers, self.evidence)
             if self.by_teasers
@@ -93,8 +127,14 @@ class PageKind:
         )
 
 
-def page_kind(article: Article, html: str | None = None) -> PageKind:
-    """Count the teasers among the article's paragraphs, from the HTML when there is one."""
+def page_kind(
+    article: Article,
+    html: str | None = None,
+    lines: Sequence[str] | None = None,
+    opts: CleanOptions | None = None,
+) -> PageKind:
+    """Count the teasers among the article's paragraphs, from the HTML when there is one;
+    ``lines``, the whole text as the cleaner read it, when there is none."""
     paragraphs = ([article.lede] if article.lede else []) + [
         b.text for b in article.blocks if b.kind == "paragraph"
     ]
@@ -104,7 +144,43 @@ def page_kind(article: Article, html: str | None = None) -> PageKind:
         return PageKind(boxed, len(paragraphs), "teasers boxed with a link", units)
     shaped = sum(1 for text in paragraphs[1:] if _teaser_shaped(text))
     shaped += bool(paragraphs and CUT_TEASER.search(paragraphs[0]))
-    return PageKind(shaped, len(paragraphs), "cut off or open with their own dateline", units)
+    around = page_units(lines, opts or CleanOptions()) if lines is not None else 0
+    return PageKind(
+        shaped, len(paragraphs), "cut off or open with their own dateline", units, around
+    )
+
+
+def _unit_headline(text: str, opts: CleanOptions) -> bool:
+    return (
+        UNIT_HEADLINE_MIN_WORDS <= len(text.split()) <= opts.title_max_words
+        and not text.endswith((".", ";", ",", ":"))
+        and any(ch.isalpha() for ch in text)
+    )
+
+
+def page_units(lines: Sequence[str], opts: CleanOptions) -> int:
+    """Headlines over one paragraph each, then the next headline, in the whole text.
+
+    A headline printed twice in a row (an image's alt text over the link) counts once.
+    """
+    text: list[str] = []
+    for raw in lines:
+        line = _norm(raw)
+        if line and (not text or text[-1] != line):
+            text.append(line)
+    count = 0
+    for pos in range(len(text) - 1):
+        head, body = text[pos], text[pos + 1]
+        after = text[pos + 2] if pos + 2 < len(text) else None
+        words = len(body.split())
+        if (
+            _unit_headline(head, opts)
+            and words >= UNIT_PARAGRAPH_MIN_WORDS
+            and words > len(head.split())
+            and (after is None or _unit_headline(after, opts))
+        ):
+            count += 1
+    return count
 
 
 def _headline_units(article: Article) -> int:

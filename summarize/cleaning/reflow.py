@@ -30,6 +30,8 @@ from summarize.cleaning.options import CleanOptions
 _LIST_ITEM = re.compile(
     r"^\s*(?:[-–—•*·▪►+□◦▸‣○■]\s+|\d{1,3}[.)]\s+|#{1,6}\s|>|!\[|(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$)"
 )
+# A rule or ornament ("━━━━", "* * *") has no word: it neither wraps nor is wrapped.
+_NO_WORD = re.compile(r"^[\W_]+$")
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]]$")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 _FIRST_WORD = re.compile(r"\S+")
@@ -44,6 +46,8 @@ def _continues(line: str, nxt: str) -> bool:
     starts no list item and is indented no deeper (except under a list item's hanging
     indent, where its text lines up with the item's)."""
     if not line.strip() or not nxt.strip() or _LIST_ITEM.match(nxt):
+        return False
+    if _NO_WORD.match(line.strip()) or _NO_WORD.match(nxt.strip()):
         return False
     item = _LIST_ITEM.match(line)
     if item:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarize.cleaning.cues import BULLET
+from summarize.cleaning.cues import BULLET, NO_WORD
 from summarize.cleaning.lines import Line
 from summarize.cleaning.metadata import title_variants
 from summarize.cleaning.options import CleanOptions
@@ -157,6 +157,7 @@ def rank_titles(
         if (
             not line.free
             or not line.key
+            or NO_WORD.match(text)
             or not 2 <= line.words <= opts.title_max_words
             or text.endswith((".", ";", ",", ":"))
             or BULLET.match(text)
@@ -366,6 +367,9 @@ def restore_case(title: str, body: Sequence[str]) -> str:
 
 
 def fallback_title(text: str, opts: CleanOptions) -> str:
+    """The opening of ``text``; none when it holds no word (a rule, a row of marks)."""
+    if NO_WORD.match(text):
+        return ""
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     cut = sentence.split()[: opts.fallback_title_words]
     return " ".join(cut).rstrip(".,;:") + ("…" if len(sentence.split()) > len(cut) else "")
