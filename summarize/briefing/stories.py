@@ -45,7 +45,7 @@ LONG_LEMMAS = 200
 # story whose development came four days on (full-text recall 0.96 -> 0.88): the
 # strongest discount the data does not contradict.
 DATE_GRACE_DAYS = 2
-DATE_DISCOUNT = 0.6
+DATE_HALF_LIFE = 4.0
 # Pairs below this share of their threshold are not kept (they change no mean enough
 # to matter, and keeping them would hold every weak overlap in memory).
 EDGE_FLOOR = 0.25
@@ -75,6 +75,8 @@ def compared_pairs(
     found: list[Profile],
     short: float = SHORT_THRESHOLD,
     long: float = LONG_THRESHOLD,
+    half_life: float = DATE_HALF_LIFE,
+    grace: int = DATE_GRACE_DAYS,
 ) -> Edges:
     """Similarity over threshold of every pair the index brings together (date discount
     applied), keyed (i, j) with i < j, those below EDGE_FLOOR left out."""
@@ -88,14 +90,23 @@ def compared_pairs(
         candidates = {i for key in keys for i in index[key]}
         for i in sorted(candidates):
             score = similarity(found[i], p) / pair_threshold(found[i], p, short, long)
-            apart = days_apart(found[i], p)
-            if apart is not None and apart > DATE_GRACE_DAYS:
-                score *= DATE_DISCOUNT
+            score *= date_factor(days_apart(found[i], p), half_life, grace)
             if score >= EDGE_FLOOR:
                 edges[i, j] = score
         for key in keys:
             index[key].append(j)
     return edges
+
+
+def date_factor(
+    apart: int | None, half_life: float = DATE_HALF_LIFE, grace: int = DATE_GRACE_DAYS
+) -> float:
+    """How much of a pair's similarity counts when published ``apart`` days apart: all of
+    it within ``grace`` days (or when a day is unknown), half as much for every further
+    ``half_life`` days, so the evidence a pair needs grows with its gap."""
+    if apart is None or apart <= grace:
+        return 1.0
+    return 0.5 ** ((apart - grace) / half_life)
 
 
 def pair_threshold(a: Profile, b: Profile, short: float, long: float) -> float:
