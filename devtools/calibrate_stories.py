@@ -251,8 +251,7 @@ def _dates(chosen: Setting) -> Iterator[str]:
     for held_out in dated:
         rule = best_date_rule(table, tuple(p for p in dated if p != held_out))
         yield (
-            f"  {held_out} left out: {table[rule][held_out]}"
-            f"  (grace {rule[0]} half-life {rule[1]})"
+            f"  {held_out} left out: {table[rule][held_out]}  (grace {rule[0]} half-life {rule[1]})"
         )
 
 
@@ -296,10 +295,7 @@ def main() -> int:
     if not realstories.DATA.is_dir():
         sys.stderr.write(f"no development set at {realstories.DATA}\n")
         return 2
-    if "--dates" in sys.argv:
-        lines = _dates(current())
-    else:
-        lines = report(grid())
+    lines = _dates(current()) if "--dates" in sys.argv else report(grid())
     for line in lines:
         sys.stdout.write(line + "\n")
     return 0

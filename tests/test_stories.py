@@ -169,7 +169,7 @@ def test_the_date_discount_grows_with_the_gap() -> None:
         0.5 ** (round(half_life) / half_life)
     )
     factors = [stories.date_factor(d) for d in range(grace, grace + 15)]
-    assert all(a > b for a, b in zip(factors, factors[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(factors))
     assert stories.date_factor(30) < 0.05
 
 
