@@ -12,7 +12,7 @@ import pytest
 
 from devtools.articlefactory import articles
 from summarize.briefing import stories
-from summarize.briefing.profiles import days_apart, profiles, similarity
+from summarize.briefing.profiles import dateline_day, days_apart, profiles, similarity
 from summarize.briefing.stories import (
     LONG_THRESHOLD,
     SHORT_THRESHOLD,
@@ -150,13 +150,27 @@ def test_articles_days_apart_need_stronger_evidence() -> None:
     found = profiles(same_day)
     assert found[0].day is not None and days_apart(*found) == 1
     apart = [_briefing(f"{i}.txt", text) for i in range(2)]
-    for b, day in zip(apart, ("2024-09-01", "2024-09-23T08:00:00+02:00"), strict=True):
+    for b, day in zip(apart, ("2024-09-15", "2024-09-23T08:00:00+02:00"), strict=True):
         b.article.date = day
     far = profiles(apart)
-    assert days_apart(*far) == 22
+    assert days_apart(*far) == 8
     edges = stories.compared_pairs(found)
     far_edges = stories.compared_pairs(far)
-    assert far_edges[0, 1] == pytest.approx(edges[0, 1] * stories.DATE_DISCOUNT)
+    assert far_edges[0, 1] == pytest.approx(edges[0, 1] * stories.date_factor(8))
+
+
+def test_the_date_discount_grows_with_the_gap() -> None:
+    """Within the grace days nothing is discounted; beyond, each further half-life halves
+    the similarity: a week apart needs far more evidence than three days apart."""
+    grace, half_life = stories.DATE_GRACE_DAYS, stories.DATE_HALF_LIFE
+    assert stories.date_factor(None) == 1.0
+    assert stories.date_factor(grace) == 1.0
+    assert stories.date_factor(grace + round(half_life)) == pytest.approx(
+        0.5 ** (round(half_life) / half_life)
+    )
+    factors = [stories.date_factor(d) for d in range(grace, grace + 15)]
+    assert all(a > b for a, b in itertools.pairwise(factors))
+    assert stories.date_factor(30) < 0.05
 
 
 def test_a_story_leads_with_its_most_central_article() -> None:
@@ -259,4 +273,13 @@ def test_figures_and_datelines_tell_a_daily_bulletin_from_the_next() -> None:
     undiscounted = similarity(found[0], found[1]) / pair_threshold(
         found[0], found[1], SHORT_THRESHOLD, LONG_THRESHOLD
     )
-    assert edges[0, 1] == pytest.approx(undiscounted * stories.DATE_DISCOUNT)
+    assert edges[0, 1] == pytest.approx(undiscounted * stories.date_factor(8))
+
+
+def test_a_line_opening_with_a_full_date_is_a_dateline() -> None:
+    """A snippet's text often opens with the date its page prints ("16 maggio 2021La
+    situazione ..."); a date further into a sentence is an event's, not the page's."""
+    assert dateline_day(["16 maggio 2021La situazione aggiornata in Italia"]) == (2021, 5, 16)
+    assert dateline_day(["Domenica 16 maggio 2021 - Roma"]) == (2021, 5, 16)
+    assert dateline_day(["Le urne apriranno il 16 maggio 2021 alle 7"]) is None
+    assert dateline_day(["16 maggio i dati"]) is None

@@ -16,10 +16,11 @@ from devtools import realstories
 from summarize.briefing.stories import group_stories
 
 # Measured: full text P 0.960 R 0.960, one near miss joined (MotoGP at Misano:
-# Saturday's sprint and Sunday's Grand Prix); snippets P 0.921 R 0.933 (one outlet's
-# Covid bulletins of 8 and 16 May joined). The targets are 0.95 / 0.80 / 0 on
-# both; the floors hold what is reached, so a regression fails.
-FLOORS = {"sep2024": (0.95, 0.80, 1), "may2021": (0.90, 0.80, 0)}
+# Saturday's sprint and Sunday's Grand Prix, a day apart); snippets P 1.000 R 0.933 (the
+# datelines "oggi 16 maggio" and "16 maggio 2021" tell one day's Covid bulletins from
+# another's). The targets are 0.95 / 0.80 / 0 on both; the floors hold what is
+# reached, so a regression fails.
+FLOORS = {"sep2024": (0.95, 0.95, 1), "may2021": (0.99, 0.93, 0)}
 
 pytestmark = pytest.mark.skipif(
     not realstories.DATA.is_dir(), reason=f"no development set at {realstories.DATA}"

@@ -49,6 +49,9 @@ LEMMA_CAP = 0.1
 # names who published, not what happened, and would join every article of that outlet.
 OUTLET_TAIL_WORDS = 5
 
+# Body lines searched for a dateline: a snippet's description, then its text.
+DATELINE_LINES = 2
+
 # Figures shorter than this ("2 bambini", "8 maggio") are too common to tell stories apart.
 MIN_FIGURE_CHARS = 2
 
@@ -66,6 +69,13 @@ _TODAY = re.compile(
 _AGENCY = re.compile(
     rf"[A-ZÀ-Ý][A-ZÀ-Ý' ]{{2,}},\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b\.?"
     rf"(?:\s+(?P<year>\d{{4}}))?\s+[-–—]",
+    re.I,
+)
+# A line opening with a full date, year included ("16 maggio 2021", "domenica 16 maggio
+# 2021"): the date a page prints above its text.
+_OPENING = re.compile(
+    rf"\s*(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+"
+    rf"(?P<year>\d{{4}})(?!\d)",
     re.I,
 )
 _TAIL = re.compile(r"\s+[-|–—]\s+([^-|–—]+?)\s*$")
@@ -108,7 +118,7 @@ def profiles(briefings: list[Briefing]) -> list[Profile]:
         unit = {lemma: w / norm for lemma, w in weights.items()} if norm else {}
         article = b.article
         day = publication_day(article.date) or dateline_day(
-            [article.title, *article.body_lines()[:1]]
+            [article.title, *article.body_lines()[:DATELINE_LINES]]
         )
         out.append(Profile(unit, day))
     return out
@@ -145,9 +155,10 @@ def publication_day(text: str | None) -> Day | None:
 
 def dateline_day(lines: list[str]) -> Day | None:
     """The day a title or lede says is today's ("il bollettino di oggi 16 maggio", "oggi
-    sabato 8 maggio 2021") or an agency dateline gives ("ROMA, 22 SET -")."""
+    sabato 8 maggio 2021"), an agency dateline gives ("ROMA, 22 SET -") or a line opens
+    with, year included ("16 maggio 2021")."""
     for line in lines:
-        match = _TODAY.search(line) or _AGENCY.match(line)
+        match = _TODAY.search(line) or _AGENCY.match(line) or _OPENING.match(line)
         if match:
             year = int(match["year"]) if match["year"] else None
             month = ITALIAN_MONTHS[match["month"].lower()[:3]]

@@ -13,7 +13,7 @@ Only pairs that share one of their most telling lemmas are compared (an inverted
 each article's ``INDEXED_LEMMAS`` heaviest lemmas, a lemma held by more than
 ``POSTINGS_MAX`` articles skipped), so the pairs compared grow with the articles, not
 with their square. Articles published days apart are one story only on strong evidence:
-their similarity counts ``DATE_DISCOUNT`` times over.
+beyond ``DATE_GRACE_DAYS`` their similarity halves every ``DATE_HALF_LIFE`` days.
 """
 
 from __future__ import annotations
@@ -32,20 +32,25 @@ from summarize.records import Briefing, Story
 # the logarithm of the length. Each pair's similarity is divided by its threshold, and
 # two groups merge when the mean of those ratios reaches 1.
 # Chosen with the weights in profiles.py by devtools/calibrate_stories.py (best mean F1
-# over realdata/stories: full texts P 0.960 R 0.960, snippets P 0.921 R 0.933, giglietto
+# over realdata/stories: full texts P 0.960 R 0.960, snippets P 1.000 R 0.933, giglietto
 # pairs ROC AUC 0.893; largest story on 1,000 generated articles 8). Each source left
-# out of the tuning and scored after: full texts P 0.955 R 0.840, snippets P 0.914
-# R 0.853.
+# out of the tuning and scored after: full texts P 0.833 R 1.000 (the snippets say
+# nothing of the long threshold), snippets P 1.000 R 0.853.
 SHORT_THRESHOLD = 0.14
 LONG_THRESHOLD = 0.38
 SHORT_LEMMAS = 60
 LONG_LEMMAS = 200
-# Pairs published more than DATE_GRACE_DAYS apart count their similarity this many times.
-# With the development set's dates, 1.0 to 0.6 give the same stories and 0.4 splits a
-# story whose development came four days on (full-text recall 0.96 -> 0.88): the
-# strongest discount the data does not contradict.
+# Pairs published more than DATE_GRACE_DAYS apart keep half their similarity for every
+# further DATE_HALF_LIFE days (a week apart 0.42, two weeks 0.125). Fitted by
+# devtools/calibrate_stories.py --dates on realdata/stories with the set's publication
+# dates (grace 0-2, half-life 0.5-8 days or none; best mean F1, near ties to the weakest
+# discount): full texts P 0.960 R 0.960, snippets P 1.000 R 0.933 (a flat 0.6 beyond two
+# days: snippets P 0.921, one outlet's bulletins eight days apart joined; 0.4: full-text
+# recall 0.88, a story's development four days on lost). Each source left out of the fit:
+# full texts P 0.960 R 0.960; snippets P 0.921 R 0.933 (the full texts alone have no
+# pair days apart that must split, so they choose no discount).
 DATE_GRACE_DAYS = 2
-DATE_DISCOUNT = 0.6
+DATE_HALF_LIFE = 4.0
 # Pairs below this share of their threshold are not kept (they change no mean enough
 # to matter, and keeping them would hold every weak overlap in memory).
 EDGE_FLOOR = 0.25
@@ -75,6 +80,8 @@ def compared_pairs(
     found: list[Profile],
     short: float = SHORT_THRESHOLD,
     long: float = LONG_THRESHOLD,
+    half_life: float = DATE_HALF_LIFE,
+    grace: int = DATE_GRACE_DAYS,
 ) -> Edges:
     """Similarity over threshold of every pair the index brings together (date discount
     applied), keyed (i, j) with i < j, those below EDGE_FLOOR left out."""
@@ -88,14 +95,23 @@ def compared_pairs(
         candidates = {i for key in keys for i in index[key]}
         for i in sorted(candidates):
             score = similarity(found[i], p) / pair_threshold(found[i], p, short, long)
-            apart = days_apart(found[i], p)
-            if apart is not None and apart > DATE_GRACE_DAYS:
-                score *= DATE_DISCOUNT
+            score *= date_factor(days_apart(found[i], p), half_life, grace)
             if score >= EDGE_FLOOR:
                 edges[i, j] = score
         for key in keys:
             index[key].append(j)
     return edges
+
+
+def date_factor(
+    apart: int | None, half_life: float = DATE_HALF_LIFE, grace: int = DATE_GRACE_DAYS
+) -> float:
+    """How much of a pair's similarity counts when published ``apart`` days apart: all of
+    it within ``grace`` days (or when a day is unknown), half as much for every further
+    ``half_life`` days, so the evidence a pair needs grows with its gap."""
+    if apart is None or apart <= grace:
+        return 1.0
+    return 0.5 ** ((apart - grace) / half_life)
 
 
 def pair_threshold(a: Profile, b: Profile, short: float, long: float) -> float:
