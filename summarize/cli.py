@@ -244,7 +244,7 @@ def run(
     from summarize.inputs.sources import SourceOptions
     from summarize.inputs.web import WebOptions
     from summarize.pipeline import RunOptions
-    from summarize.runtime.state import NoveltyOptions, parse_since
+    from summarize.state import NoveltyOptions, parse_since
     from summarize.summaries.extractive import SummaryOptions
     from summarize.translation.translate import TranslateOptions, default_engine
 

@@ -4,7 +4,7 @@ The pipeline calls this at four points: ``expand`` the inputs (URLs, feeds, list
 files; local files go on as before), ``admit`` each cleaned article (the run state
 decides whether it belongs in this digest), ``merge`` near-duplicates before the model
 work, and ``finish`` (is the digest unchanged, so nothing needs writing; record what
-was new). The rules themselves live in ``runtime/state.py``, ``inputs/remote.py`` and
+was new). The rules themselves live in ``state.py``, ``inputs/remote.py`` and
 ``briefing/duplicates.py``.
 """
 
@@ -21,7 +21,7 @@ from summarize.inputs.feeds import looks_like_url
 from summarize.inputs.remote import Expanded, WebInputs
 from summarize.inputs.web import WebOptions
 from summarize.records import Article, WhatIsNew
-from summarize.runtime.state import Novelty, NoveltyOptions
+from summarize.state import Novelty, NoveltyOptions
 
 log = logging.getLogger(__name__)
 

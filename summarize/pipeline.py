@@ -58,8 +58,8 @@ from summarize.records import (
 )
 from summarize.runtime.cache import ResultCache, default_cache_dir
 from summarize.runtime.environment import error_line
-from summarize.runtime.probe import check_inputs, check_templates
-from summarize.runtime.state import NoveltyOptions
+from summarize.preflight import check_inputs, check_templates
+from summarize.state import NoveltyOptions
 from summarize.summaries.extractive import SummaryOptions, summarize
 from summarize.translation.translate import TranslateOptions, Translator
 
@@ -355,7 +355,7 @@ class _SummaryStage:
         """Check the model now (exit 2 before any work); load its weights only on a miss."""
         if options.summarizer == "extractive":
             return None
-        from summarize.runtime.probe import summarizer_problem
+        from summarize.preflight import summarizer_problem
         from summarize.summaries.abstractive import AbstractiveOptions, check_summarizer
 
         placed = options.placement
@@ -479,7 +479,7 @@ class _TranslationStage:
     def prepare(cls, options: RunOptions, cache: ResultCache | None) -> _TranslationStage:
         """Resolve the model and engine now, so a missing one stops the run before any work."""
         from summarize.runtime.models import default_model, resolve_model
-        from summarize.runtime.probe import check_translation_model
+        from summarize.preflight import check_translation_model
         from summarize.translation.translate import check_engine, decoding_key
 
         topts = options.translate

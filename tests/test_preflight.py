@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarize.cli import app
-from summarize.runtime.probe import safetensors_problem, torch_bin_problem, weights_problem
+from summarize.preflight import safetensors_problem, torch_bin_problem, weights_problem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -296,10 +296,10 @@ def test_an_unknown_filter_is_an_error_but_our_own_filters_are_not(
 
 def test_the_shipped_templates_compile() -> None:
     """A run checks only the user's templates; the shipped ones are checked here."""
-    from summarize.output.templates import shipped_prompts_dir
-    from summarize.runtime.probe import check_templates
+    from summarize.output.templates import shipped_templates_dir
+    from summarize.preflight import check_templates
 
-    shipped = shipped_prompts_dir()
+    shipped = shipped_templates_dir()
     assert len(list(shipped.glob("*.j2"))) >= 5
     check_templates(shipped)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from summarize import __version__
 from summarize.output.html import HtmlRenderer
-from summarize.output.templates import environment, shipped_prompts_dir
+from summarize.output.templates import environment, shipped_templates_dir
 from summarize.output.view import (
     NameBook,
     briefing_context,
@@ -30,7 +30,7 @@ from summarize.output.view import (
 )
 from summarize.records import Briefing, Digest, Pair
 
-__all__ = ["Renderer", "code", "digest_json", "link", "md", "shipped_prompts_dir"]
+__all__ = ["Renderer", "code", "digest_json", "link", "md", "shipped_templates_dir"]
 
 SCHEMA_VERSION = 1
 BRIEFING_TEMPLATE = "briefing.md.j2"
@@ -184,7 +184,7 @@ def digest_json(digest: Digest) -> str:
             "inputs": digest.facts.inputs,
         },
     }
-    if digest.new is not None:  # what is new since the previous digest (runtime/state.py)
+    if digest.new is not None:  # what is new since the previous digest (state.py)
         data["run"]["new"] = list(digest.new.new)
         previous = digest.new.previous
         data["run"]["previous_digest"] = (

@@ -21,14 +21,14 @@ log = logging.getLogger(__name__)
 TEMPLATE_CACHE_DIR = "templates"
 
 
-def shipped_prompts_dir() -> Path:
-    """Where the default templates live: inside the package, in wheels and checkouts alike."""
-    return Path(__file__).resolve().parent.parent / "prompts"
+def shipped_templates_dir() -> Path:
+    """Where the default output templates live: inside the package, in wheels and checkouts alike."""
+    return Path(__file__).resolve().parent.parent / "templates"
 
 
 def template_folders(prompts_dir: Path | None) -> list[str]:
     """The user's template folder first (if any), then the shipped one."""
-    return [str(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
+    return [str(p) for p in (prompts_dir, shipped_templates_dir()) if p is not None]
 
 
 def environment(prompts_dir: Path | None, *, autoescape: bool) -> Environment:

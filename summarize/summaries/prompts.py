@@ -47,6 +47,11 @@ class Prompts:
         return text.strip()
 
 
+def shipped_prompts_dir() -> Path:
+    """Where the default prompt templates live: inside the package."""
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
 def load_prompts(prompts_dir: Path | None = None) -> Prompts:
     """The templates, looked up in ``prompts_dir`` then in the shipped ``prompts/``."""
     from jinja2 import (
@@ -56,8 +61,6 @@ def load_prompts(prompts_dir: Path | None = None) -> Prompts:
         StrictUndefined,
         TemplateNotFound,
     )
-
-    from summarize.output.render import shipped_prompts_dir
 
     folders = [Path(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
     env = Environment(
