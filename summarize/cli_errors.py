@@ -20,6 +20,7 @@ FLAGS = {
     "summarizer": "--summarizer",
     "lang": "--lang",
     "prompts": "--prompts",
+    "templates": "--templates",
     "out": "--out",
     "wait": "--wait",
     "max_size": "--max-size",
@@ -35,6 +36,7 @@ ADVICE = {
     "max_size": "raise it with {flag} if this really is one article",
     "explain": "run with {flag} to see why",
     "allow_private": "add {flag} to fetch them (an intranet, a test server)",
+    "templates": "give that folder with {flag} instead",
 }
 
 

@@ -6,8 +6,10 @@ or a model that could not load failed every article one by one and replaced a go
 digest with an empty one. So, before the first article is read:
 
 - every input path exists (web addresses are left to the fetcher);
-- every template in the user's template folder compiles (the file and line of the
-  first error are named), and that folder exists;
+- every template in the user's template and prompt folders compiles (the file and line
+  of the first error are named), and those folders exist; a prompt folder that holds
+  output templates (where they went before they had a folder of their own) is refused,
+  so an edited page is never silently ignored;
 - the translation model's files are what its engine will read: a config.json that
   parses and describes a translation model, tokenizer files, and weights whose
   safetensors header parses and whose size matches the offsets the header lists
@@ -67,43 +69,61 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def check_templates(prompts_dir: Path | None) -> None:
-    """Compile every template in the user's template folder with the environment that
-    will render it; raise InputError naming the file and line of the first that does
-    not compile. The shipped templates are compiled by the tests, not on every run
-    (compiling them all costs half a second)."""
-    if prompts_dir is None:
-        return
-    from jinja2 import TemplateError, TemplateSyntaxError
-
+def check_templates(templates_dir: Path | None, prompts_dir: Path | None = None) -> None:
+    """Compile every template in the user's output template folder and prompt folder
+    with the environment that will render it; raise InputError naming the file and line
+    of the first that does not compile. The shipped templates are compiled by the tests,
+    not on every run (compiling them all costs half a second)."""
     from summarize.output.render import Renderer
+    from summarize.output.templates import OUTPUT_TEMPLATES
     from summarize.summaries.prompts import load_prompts
 
-    folder = Path(prompts_dir)
+    if templates_dir is not None:
+        folder = _template_folder(templates_dir, "templates")
+        renderer = Renderer(folder)
+        html = renderer.html_env  # the HTML renderer's own environment
+        for name in _templates_in(folder):
+            env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
+            _compile(env, folder, name, "templates")
+    if prompts_dir is not None:
+        folder = _template_folder(prompts_dir, "prompts")
+        misplaced = [name for name in _templates_in(folder) if name in OUTPUT_TEMPLATES]
+        if misplaced:
+            raise InputError(
+                f"prompt folder {folder}",
+                f"holds output templates ({', '.join(misplaced)}), which have a folder "
+                "of their own now; move them there",
+                setting="templates",
+            )
+        env = load_prompts(folder).env
+        for name in _templates_in(folder):
+            _compile(env, folder, name, "prompts")
+
+
+def _template_folder(given: Path, setting: str) -> Path:
+    folder = Path(given)
     if not folder.is_dir():
         problem = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise InputError(f"template folder {folder}", problem, setting="prompts")
-    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.j2"))
-    renderer = Renderer(folder)
-    html = renderer._html().env  # the HTML renderer's own environment
-    prompts = None
-    for name in names:
-        if name.startswith("summary_"):
-            prompts = prompts or load_prompts(folder).env
-            env = prompts
-        else:
-            env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
-        try:
-            env.get_template(name)
-        except TemplateSyntaxError as error:
-            where = error.filename or str(folder / name)
-            raise InputError(
-                f"template {where}", f"line {error.lineno}: {error.message}", setting="prompts"
-            ) from None
-        except (TemplateError, UnicodeDecodeError, OSError) as error:
-            raise InputError(
-                f"template {folder / name}", _one_line(error), setting="prompts"
-            ) from None
+        raise InputError(f"template folder {folder}", problem, setting=setting)
+    return folder
+
+
+def _templates_in(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.j2"))
+
+
+def _compile(env: Any, folder: Path, name: str, setting: str) -> None:
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        env.get_template(name)
+    except TemplateSyntaxError as error:
+        where = error.filename or str(folder / name)
+        raise InputError(
+            f"template {where}", f"line {error.lineno}: {error.message}", setting=setting
+        ) from None
+    except (TemplateError, UnicodeDecodeError, OSError) as error:
+        raise InputError(f"template {folder / name}", _one_line(error), setting=setting) from None
 
 
 def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:

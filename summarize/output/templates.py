@@ -1,6 +1,6 @@
-"""Where templates come from: a user's ``--prompts DIR`` first, then the shipped ones.
+"""Where output templates come from: a user's template folder first, then the shipped ones.
 
-The templates ship inside the package (``summarize/prompts``); any template missing from
+The templates ship inside the package (``summarize/templates``); any template missing from
 the user's folder falls back to the shipped one. Markdown and HTML renderers load their
 Jinja2 environments here, with the same folders and settings but their own escaping.
 """
@@ -19,24 +19,35 @@ log = logging.getLogger(__name__)
 # Compiling the Markdown and HTML templates costs ~0.4 s a run, more than a warm rerun's
 # whole work; compiled templates are kept here, keyed by Jinja2 on each template's source.
 TEMPLATE_CACHE_DIR = "templates"
+# The shipped output templates (what a user's template folder may override).
+OUTPUT_TEMPLATES = frozenset(
+    {
+        "briefing.md.j2",
+        "digest.md.j2",
+        "briefing.html.j2",
+        "digest.html.j2",
+        "page.html.j2",
+        "style.css.j2",
+    }
+)
 
 
 def shipped_templates_dir() -> Path:
-    """Where the default output templates live: inside the package, in wheels and checkouts alike."""
+    """Where the shipped output templates live: in the package, in wheels and checkouts alike."""
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-def template_folders(prompts_dir: Path | None) -> list[str]:
+def template_folders(templates_dir: Path | None) -> list[str]:
     """The user's template folder first (if any), then the shipped one."""
-    return [str(p) for p in (prompts_dir, shipped_templates_dir()) if p is not None]
+    return [str(p) for p in (templates_dir, shipped_templates_dir()) if p is not None]
 
 
-def environment(prompts_dir: Path | None, *, autoescape: bool) -> Environment:
+def environment(templates_dir: Path | None, *, autoescape: bool) -> Environment:
     """A strict environment (an unknown variable is an error, not an empty string)."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
-        loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(prompts_dir)]),
+        loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(templates_dir)]),
         bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=autoescape,
