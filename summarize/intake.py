@@ -10,11 +10,9 @@ was new). The rules themselves live in ``state.py``, ``inputs/remote.py`` and
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from summarize.briefing.duplicates import near_duplicate_groups
 from summarize.inputs.feeds import looks_like_url
@@ -24,11 +22,6 @@ from summarize.records import Article, WhatIsNew
 from summarize.state import Novelty, NoveltyOptions
 
 log = logging.getLogger(__name__)
-
-# Options that change where or how a run works but never what its digest says.
-_NOT_CONTENT = frozenset(
-    {"out", "wait", "use_cache", "cache_dir", "web", "novelty", "ray", "sources"}
-)
 
 
 class Intake:
@@ -87,18 +80,18 @@ class Intake:
     def also_published(self, source: str) -> list[str]:
         return self.also.get(source, [])
 
-    def unchanged(self, sources: Iterable[str], failures: Iterable[str], options: Any) -> bool:
-        return self.novelty.unchanged(self._with_copies(sources), failures, settings_key(options))
+    def unchanged(self, sources: Iterable[str], failures: Iterable[str], content: str) -> bool:
+        """The digest on disk already says this: same articles, failures and ``content``
+        key (``RunOptions.content_key``: the options that shape what a digest says)."""
+        return self.novelty.unchanged(self._with_copies(sources), failures, content)
 
     def what_is_new(self, sources: Iterable[str]) -> WhatIsNew:
         return self.novelty.what_is_new(self._with_copies(sources))
 
     def commit(
-        self, sources: Iterable[str], failures: Iterable[str], options: Any, *, wrote: bool
+        self, sources: Iterable[str], failures: Iterable[str], content: str, *, wrote: bool
     ) -> None:
-        self.novelty.commit(
-            self._with_copies(sources), failures, settings_key(options), wrote=wrote
-        )
+        self.novelty.commit(self._with_copies(sources), failures, content, wrote=wrote)
 
     @property
     def new_count(self) -> int:
@@ -110,16 +103,3 @@ class Intake:
             found.append(source)
             found.extend(self.also.get(source, []))
         return found
-
-
-def settings_key(options: Any) -> str:
-    """The options that shape a digest's content, as text: a changed one rewrites it."""
-    if not dataclasses.is_dataclass(options):
-        return repr(options)
-    return repr(
-        [
-            (f.name, getattr(options, f.name))
-            for f in dataclasses.fields(options)
-            if f.name not in _NOT_CONTENT
-        ]
-    )
