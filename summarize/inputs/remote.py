@@ -57,6 +57,7 @@ class FetchMemory(Protocol):
 
     def note_fetch(self, source: str, *urls: str) -> None: ...
 
+
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "

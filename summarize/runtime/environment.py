@@ -123,6 +123,15 @@ def quiet_loading() -> Iterator[None]:
         yield
 
 
+def env_flag(*names: str) -> bool:
+    """Any of the environment variables ``names`` is set to a true value (1, true, yes,
+    on), the way the Hugging Face libraries read their switches."""
+    return any(os.environ.get(name, "").strip().lower() in _TRUE for name in names)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
 def one_line(error: BaseException, limit: int = 160) -> str:
     """An exception's text on one line, cut at ``limit`` characters."""
     text = " ".join(str(error).split())

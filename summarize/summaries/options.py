@@ -1,4 +1,5 @@
-"""What a model summariser is asked to do: which model, where it runs, how it decodes."""
+"""The summary stage's options: the extractive pick (``SummaryOptions``) and a model
+summariser's (``AbstractiveOptions``: which model, where it runs, how it decodes)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,15 @@ from summarize.runtime.models import Placed
 
 # Sampling runs (temperature > 0) reseed with this, so reruns give the same text.
 DEFAULT_SEED = 0
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    """How many key points and summary sentences to pick."""
+
+    points: int = 5
+    summary_sentences: int = 2
+    """At most this many summary sentences (the default also stops at ~40 words)."""
 
 
 @dataclass(frozen=True)

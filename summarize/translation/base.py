@@ -39,7 +39,7 @@ class TranslateOptions(Placed):
     device: str = "cpu"
     beams: int | None = None
     offline: bool = False
-    hf_cache_dir: str | None = None
+    hf_cache_dir: Path | None = None
     max_batch_tokens: int | None = None  # None: the engine's own tuned budget
     compute_type: str | None = None
     quantize: bool = False
