@@ -21,9 +21,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from summarize.errors import LockTimeout, OutputError
-
-LOCK_NAME = ".brief.lock"
-DIGEST_JSON = "digest.json"
+from summarize.layout import DIGEST_JSON, LOCK_NAME
 
 
 def read_digest(out: Path) -> object | None:
