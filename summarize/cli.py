@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from summarize.summaries.options import AbstractiveOptions, SummaryOptions
     from summarize.translation.base import TranslateOptions
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_CANNOT_RUN = 2  # 0 and 1 are RunResult.exit_code's
 
 HELP = """
 Turn Italian news articles into bilingual Markdown briefings and one digest.
