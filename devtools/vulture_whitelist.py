@@ -36,4 +36,5 @@ used.seconds_waiting
 used.pid  # WorkerInfo, of kept_workers()
 used.threads
 used.kept_workers
+used.last_parts  # ModelSummarizer: chunks of the last article (tests/test_abstractive.py)
 used.render_prompt  # ChatSummarizer: the prompt a model is given (tests/test_abstractive.py)

@@ -62,10 +62,12 @@ class ChatSummarizer(ModelSummarizer):
                 f"the model's context ({self.info.max_input} tokens) leaves no room for the article"
             )
         if self.count_tokens(text) <= budget:
+            self.last_parts = 1
             prompt = self.prompts.user(title=title, text=text, part=1, parts=1, **variables)
             return self._causal_call(self._chat(variables, prompt), self.max_new_tokens), []
 
         chunks = chunk_text(text, self.count_tokens, budget)
+        self.last_parts = len(chunks)
         partial_tokens = min(self.max_new_tokens, max(1, budget // PARTIALS_PER_INPUT))
         partials = []
         for number, chunk in enumerate(chunks, 1):

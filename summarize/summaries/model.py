@@ -56,6 +56,7 @@ class ModelSummarizer(ABC):
         self.tokenizer: Any = None
         self.model: Any = None
         self.device: Any = None
+        self.last_parts = 0  # chunks the last article was cut into (1: it fitted whole)
 
     def summarize(self, article: Article, extractive: Summary) -> Summary:
         """The model's summary of ``article``, checked; the extractive one if it fails."""

@@ -40,6 +40,7 @@ class Seq2SeqSummarizer(ModelSummarizer):
         text = "\n".join([title, *body])
         limit = self.input_limit
         chunks = self.chunks(text)
+        self.last_parts = len(chunks)
         if len(chunks) == 1:
             return self._seq2seq_call(chunks[0], self.max_new_tokens), []
         partial_tokens = min(self.max_new_tokens, max(1, limit // PARTIALS_PER_INPUT))
