@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> None:
             models_app(args=args[1:], prog_name="brief models")
         else:
             app(args=args, prog_name="brief")
-    except Exception as exc:  # never a traceback in a cron mail unless asked for (issue 10)
+    except Exception as exc:  # never a traceback in a cron mail unless asked for
         if "--verbose" in args or "-v" in args:
             raise
         _error(f"unexpected error: {exc!r} (run with --verbose for details)", False)

@@ -429,8 +429,8 @@ def _open_cache(options: RunOptions) -> ResultCache | None:
 
 
 def _keeps_previous_digest(previous: object | None, digest: Digest) -> bool:
-    """A run whose every article failed leaves a digest that had articles as it was
-    (issue 10): one bad night must not blank the page readers open."""
+    """A run whose every article failed leaves a digest that had articles as it was:
+    one bad night must not blank the page readers open."""
     if digest.briefings or not digest.failures:
         return False
     try:

@@ -1,9 +1,9 @@
 """Checks that stop a run before any work: what cron needs to keep the last good digest.
 
 A run that cannot brief anything must say so at once, in one line, and leave the
-previous digest and briefings as they were (issue 10). Until then a typo'd input folder
-or a model that could not load failed every article one by one and replaced a good
-digest with an empty one. So, before the first article is read:
+previous digest and briefings as they were: otherwise a typo'd input folder or a model
+that cannot load fails every article one by one and replaces a good digest with an
+empty one. So, before the first article is read:
 
 - every input path exists (web addresses are left to the fetcher);
 - every template in the user's template and prompt folders compiles (the file and line

@@ -13,7 +13,7 @@ pytest.importorskip("ctranslate2")
 
 from conftest import seed_texts
 
-from benchmarks.bench import FixedOutputCTranslate2
+from devtools.fixedengines import FixedOutputCTranslate2
 from summarize.cli import describe
 from summarize.errors import EngineUnavailable
 from summarize.language.chunker import split_long

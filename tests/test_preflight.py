@@ -1,4 +1,4 @@
-"""Faults that would fail every article are found before any work (issue 10, items 1 and 11):
+"""Faults that would fail every article are found before any work:
 exit 2, one line, and the previous digest and briefings exactly as they were."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The scaling benchmark (issue 10) and the article factory it runs on."""
+"""The scaling benchmark and the article factory it runs on."""
 
 from __future__ import annotations
 

@@ -138,8 +138,8 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
-    """One pass over the candidates; each looks only at its neighbouring words (issue 10:
-    copying the rest of the paragraph at every candidate made a 2 MB line take 28 s)."""
+    """One pass over the candidates; each looks only at its neighbouring words
+    (copying the rest of the paragraph at every candidate made a 2 MB line take 28 s)."""
     quotes = _embedded_quotes(paragraph)
     sentences: list[str] = []
     start = 0

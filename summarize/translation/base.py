@@ -163,7 +163,7 @@ class Engine(ABC):
     @classmethod  # noqa: B027 - an optional hook, not an abstract method
     def check_placement(cls, options: TranslateOptions) -> None:
         """Raise EngineUnavailable if the device or compute type cannot work; called before
-        any work (issue 10), so cheap: a runtime is imported only when the device asks for
+        any work, so cheap: a runtime is imported only when the device asks for
         one (CUDA) or a compute type must be looked up. An engine without such settings
         keeps this default, which accepts anything."""
 
