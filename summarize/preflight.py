@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import InputError, ModelUnavailable
+from summarize.runtime.environment import one_line
 
 if TYPE_CHECKING:
     from summarize.runtime.models import ModelRef
@@ -123,7 +124,9 @@ def _compile(env: Any, folder: Path, name: str, setting: str) -> None:
             f"template {where}", f"line {error.lineno}: {error.message}", setting=setting
         ) from None
     except (TemplateError, UnicodeDecodeError, OSError) as error:
-        raise InputError(f"template {folder / name}", _one_line(error), setting=setting) from None
+        raise InputError(
+            f"template {folder / name}", one_line(error, 200), setting=setting
+        ) from None
 
 
 def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
@@ -227,7 +230,7 @@ def torch_bin_problem(path: Path) -> str | None:
         with path.open("rb") as handle:
             start = handle.read(2)
     except (OSError, zipfile.BadZipFile) as error:
-        return f"{path} cannot be read: {_one_line(error)}"
+        return f"{path} cannot be read: {one_line(error, 200)}"
     if len(start) == 2 and start[0] == 0x80:  # a pickle's protocol mark (torch < 1.6)
         return None
     return f"{path} is truncated or damaged: it is neither a whole zip archive nor a pickle"
@@ -237,7 +240,7 @@ def _shards_problem(index: Path, check: Callable[[Path], str | None]) -> str | N
     try:
         weight_map = json.loads(index.read_text(encoding="utf-8")).get("weight_map")
     except (OSError, ValueError, AttributeError) as error:
-        return f"{index} cannot be read: {_one_line(error)}"
+        return f"{index} cannot be read: {one_line(error, 200)}"
     if not isinstance(weight_map, dict) or not weight_map:
         return f"{index} lists no weight files"
     for shard in sorted({str(v) for v in weight_map.values()}):
@@ -256,15 +259,10 @@ def _config(ref: ModelRef) -> dict[str, Any]:
         config = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ModelUnavailable(
-            f"model {ref.name}: {path} cannot be read: {_one_line(error)}", setting="model"
+            f"model {ref.name}: {path} cannot be read: {one_line(error, 200)}", setting="model"
         ) from None
     if not isinstance(config, dict):
         raise ModelUnavailable(
             f"model {ref.name}: {path} is not a JSON object of settings", setting="model"
         )
     return config
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text[:200] or type(error).__name__

@@ -25,10 +25,10 @@ from summarize.distributed.workers import (
     SummaryJob,
     TranslationJob,
     WorkerInfo,
-    one_line,
     prompt_sources,
 )
 from summarize.errors import EngineUnavailable, ModelUnavailable
+from summarize.runtime.environment import error_line
 
 if TYPE_CHECKING:
     from summarize.records import Article, Summary, Translation
@@ -78,7 +78,7 @@ def connect(options: RayOptions, device: str = "cpu") -> RayCluster:
             )
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as error:
             raise EngineUnavailable(
-                f"cannot join the Ray cluster at {options.address}: {one_line(error)}",
+                f"cannot join the Ray cluster at {options.address}: {error_line(error)}",
                 setting="ray",
             ) from error
     cluster = RayCluster(options, owned=owned)
@@ -247,7 +247,7 @@ class ActorPool:
                     "the cluster may lack the resources asked for"
                 ) from None
             except RayActorError as error:
-                log.warning("Ray worker %s could not start: %s", index, one_line(error))
+                log.warning("Ray worker %s could not start: %s", index, error_line(error))
                 self.dead.add(index)
         if not infos:
             raise WorkersLost("no Ray worker could start")

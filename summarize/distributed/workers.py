@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize import __version__
-from summarize.errors import BriefError, ModelUnavailable
-from summarize.runtime.environment import error_line
+from summarize.errors import ModelUnavailable
 
 if TYPE_CHECKING:
     from summarize.records import Article, Summary, Translation
@@ -242,10 +241,3 @@ def prompt_sources(prompts_dir: Path | None) -> tuple[tuple[str, str], ...]:
     prompts = load_prompts(prompts_dir)
     env = prompts.env
     return tuple((name, env.loader.get_source(env, name)[0]) for name in PROMPT_TEMPLATES)
-
-
-def one_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    if isinstance(error, BriefError) and text:
-        return text[0]
-    return error_line(error)
