@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import InputError, ModelUnavailable
+from summarize.inputs.feeds import looks_like_url
+from summarize.inputs.sources import display_name
+from summarize.output.render import Renderer
+from summarize.output.templates import OUTPUT_TEMPLATES
 from summarize.runtime.environment import one_line
+from summarize.summaries.modelinfo import inspect_model
+from summarize.summaries.prompts import load_prompts
+from summarize.translation.translate import engine_class
 
 if TYPE_CHECKING:
     from summarize.runtime.models import ModelRef
@@ -50,8 +57,6 @@ TRANSLATION_MODEL_TYPES = frozenset({"marian"})
 
 def check_inputs(inputs: Sequence[str | Path]) -> None:
     """Raise InputError naming every input path that does not exist."""
-    from summarize.inputs.feeds import looks_like_url
-    from summarize.inputs.sources import display_name
 
     missing = [
         display_name(str(given))
@@ -75,9 +80,6 @@ def check_templates(templates_dir: Path | None, prompts_dir: Path | None = None)
     with the environment that will render it; raise InputError naming the file and line
     of the first that does not compile. The shipped templates are compiled by the tests,
     not on every run (compiling them all costs half a second)."""
-    from summarize.output.render import Renderer
-    from summarize.output.templates import OUTPUT_TEMPLATES
-    from summarize.summaries.prompts import load_prompts
 
     if templates_dir is not None:
         folder = _template_folder(templates_dir, "templates")
@@ -132,7 +134,6 @@ def _compile(env: Any, folder: Path, name: str, setting: str) -> None:
 def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
     """Raise ModelUnavailable or EngineUnavailable if ``ref`` cannot translate with these
     options; reads the model's JSON files and weight headers only."""
-    from summarize.translation.translate import engine_class
 
     config = _config(ref)
     model_type = config.get("model_type")
@@ -159,7 +160,6 @@ def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
 def summarizer_problem(options: AbstractiveOptions) -> str | None:
     """Why the model summariser's weights cannot load, or None. Not fatal: its summaries
     fall back to the extractive ones, but the fault is found once, before any work."""
-    from summarize.summaries.modelinfo import inspect_model
 
     ref = inspect_model(options).ref
     problem = weights_problem(ref.path)
