@@ -13,6 +13,7 @@ from typing import Any
 
 from summarize.errors import ModelUnavailable
 from summarize.lexicon.languages import LANGUAGE_NAMES
+from summarize.runtime import templating
 
 SYSTEM_TEMPLATE = "summary_system.j2"
 USER_TEMPLATE = "summary_user.j2"
@@ -54,22 +55,10 @@ def shipped_prompts_dir() -> Path:
 
 def load_prompts(prompts_dir: Path | None = None) -> Prompts:
     """The templates, looked up in ``prompts_dir`` then in the shipped ``prompts/``."""
-    from jinja2 import (
-        ChoiceLoader,
-        Environment,
-        FileSystemLoader,
-        StrictUndefined,
-        TemplateNotFound,
-    )
+    from jinja2 import TemplateNotFound
 
     folders = [Path(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templating.environment(folders, autoescape=False)
     digest = hashlib.sha256()
     for name in PROMPT_TEMPLATES:
         try:
