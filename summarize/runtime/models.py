@@ -86,14 +86,16 @@ class Placement:
     cache_dir: str | Path | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Placed:
-    """Options with the four placement fields (a translator's, a summariser's) get the
-    one :class:`Placement` record the runtime layer takes."""
+    """The four placement fields, declared once for the options that have them (a
+    translator's, a summariser's), and the one :class:`Placement` record the runtime layer
+    takes. Keyword-only, so a subclass's own fields keep their places."""
 
-    offline: bool
-    revision: str | None
-    device: str
-    hf_cache_dir: Path | None
+    offline: bool = False
+    revision: str | None = None  # of a hub model; the summariser's never follows --revision
+    device: str = "cpu"
+    hf_cache_dir: Path | None = None  # the Hugging Face cache; None: the standard one
 
     @property
     def placement(self) -> Placement:

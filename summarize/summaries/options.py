@@ -32,10 +32,6 @@ class AbstractiveOptions(Placed):
     temperature: float = 0.0  # 0 = greedy, deterministic
     sentences: int = 3  # target length of the summary
     prompts_dir: Path | None = None  # a user's edited prompts first, then the shipped ones
-    offline: bool = False
-    revision: str | None = None
-    device: str = "cpu"
-    hf_cache_dir: Path | None = None
     seed: int = DEFAULT_SEED  # used only when temperature > 0
 
 

@@ -34,12 +34,8 @@ class TranslateOptions(Placed):
 
     lang: str = "en"
     model: str | None = None
-    revision: str | None = None
     engine: str = "transformers"
-    device: str = "cpu"
     beams: int | None = None
-    offline: bool = False
-    hf_cache_dir: Path | None = None
     max_batch_tokens: int | None = None  # None: the engine's own tuned budget
     compute_type: str | None = None
     quantize: bool = False
