@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
-from benchmarks import scaling
 from devtools.articlefactory import articles, write_articles
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_factory_is_deterministic_and_grows_by_prefix() -> None:
@@ -24,11 +28,16 @@ def test_written_articles_are_briefed_like_any_folder(tmp_path: Path) -> None:
     assert len(paths) == 12 and all(p.read_text(encoding="utf-8").strip() for p in paths)
 
 
-def test_a_small_scaling_run_reports_every_size() -> None:
-    report = scaling.measure([6, 12], lambda _: None)
+def test_a_small_scaling_run_reports_every_size(tmp_path: Path) -> None:
+    """The benchmark as its users run it (a command, not an import: tests stay
+    independent of benchmarks/)."""
+    out, report_file = tmp_path / "scaling.md", tmp_path / "scaling.json"
+    command = [sys.executable, "-m", "benchmarks.bench", "--scaling", "--scaling-sizes", "6,12"]
+    command += ["--out", str(out), "--json", str(report_file)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr  # the targets need 500, 4,000 and 10,000
+    report = json.loads(report_file.read_text(encoding="utf-8"))
     assert [run["articles"] for run in report["runs"]] == [6, 12]
     assert all(run["briefed"] == run["articles"] for run in report["runs"])
     assert all(run["peak_rss_mb"] > 10 and run["wall_s"] > 0 for run in report["runs"])
-    text = scaling.markdown(report)
-    assert "| 12 | 12 |" in text
-    assert scaling.targets(report) == []  # the targets need 500, 4,000 and 10,000
+    assert "| 12 | 12 |" in out.read_text(encoding="utf-8")

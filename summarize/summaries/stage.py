@@ -41,7 +41,7 @@ class BatchSummarizer(Protocol):
     def release(self) -> None: ...
 
 
-class Progress(Protocol):
+class StageReporter(Protocol):
     def stage(self, name: str, total: int) -> None: ...
 
     def advance(self, n: int = 1) -> None: ...
@@ -104,7 +104,9 @@ class SummaryStage:
         if not self.broken:
             self.summarizer = summarizer
 
-    def run(self, prepared: Sequence[Prepared], reporter: Progress) -> list[tuple[Prepared, str]]:
+    def run(
+        self, prepared: Sequence[Prepared], reporter: StageReporter
+    ) -> list[tuple[Prepared, str]]:
         """Give every item its model summary, cache first; the items that failed, with
         their error. An article whose text another one has already sent out waits for that
         one's summary and then takes it from the cache."""
@@ -143,7 +145,7 @@ class SummaryStage:
         item: Prepared,
         outcome: Outcome,
         failed: list[tuple[Prepared, str]],
-        reporter: Progress,
+        reporter: StageReporter,
     ) -> None:
         if isinstance(outcome, BaseException):
             failed.append((item, f"internal error: {error_line(outcome)}"))

@@ -24,7 +24,7 @@ from summarize.translation.translate import check_engine, decoding_key, load_tra
 log = logging.getLogger(__name__)
 
 
-class Reporter(Protocol):
+class StageReporter(Protocol):
     def stage(self, name: str, total: int) -> None: ...
 
     def advance(self, n: int = 1) -> None: ...
@@ -77,7 +77,7 @@ class TranslationStage:
         return self._translator
 
     def run(
-        self, prepared: Sequence[Prepared], reporter: Reporter, facts: RunFacts
+        self, prepared: Sequence[Prepared], reporter: StageReporter, facts: RunFacts
     ) -> tuple[dict[str, Translation], list[tuple[Prepared, str]]]:
         """Every text of ``prepared`` translated, and the items whose texts could not be
         (with their error): one batch for all, then, if it fails, one article at a time."""
