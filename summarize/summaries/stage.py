@@ -114,10 +114,9 @@ class SummaryStage:
         if not todo:
             return []
         if self.broken:  # the model cannot run: the extractive summaries, no stage shown
+            fallback = LocalSummarizer(self.options, self.broken)
             for item in todo:
-                item.summary, _ = LocalSummarizer(self.options, self.broken).compute(
-                    item.article, item.summary
-                )
+                item.summary, _ = fallback.compute(item.article, item.summary)
             return []
         reporter.stage("summaries", len(todo))
         failed: list[tuple[Prepared, str]] = []
