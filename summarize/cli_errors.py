@@ -36,7 +36,6 @@ ADVICE = {
     "max_size": "raise it with {flag} if this really is one article",
     "explain": "run with {flag} to see why",
     "allow_private": "add {flag} to fetch them (an intranet, a test server)",
-    "templates": "give that folder with {flag} instead",
 }
 
 

@@ -94,8 +94,8 @@ def check_templates(templates_dir: Path | None, prompts_dir: Path | None = None)
         if misplaced:
             raise InputError(
                 f"prompt folder {folder}",
-                f"holds output templates ({', '.join(misplaced)}), which have a folder "
-                "of their own now; move them there",
+                f"holds output templates ({', '.join(misplaced)}); they now go in a "
+                "folder of their own",
                 setting="templates",
             )
         env = load_prompts(folder).env
