@@ -261,8 +261,8 @@ def _join_ray(options: RunOptions, stages: Stages) -> RayCluster | None:
 
     cluster = connect(options.ray, options.translate.device)
     if stages.translation is not None:
-        translation = stages.translation
-        translation.use(lambda: cluster.translator(translation.ref, translation.options))
+        ref, topts = stages.translation.ref, stages.translation.options  # not the stage: no cycle
+        stages.translation.use(lambda: cluster.translator(ref, topts))
     if stages.summaries is not None:
         summaries = stages.summaries
         summaries.use(cluster.summarizer(summaries.options, summaries.key))

@@ -49,8 +49,8 @@ class TranslationStage:
     def resolve(options: TranslateOptions) -> ModelRef:
         """The engine checked and the model found, so a missing one stops the run before
         any work (the pre-run checks then look at its files)."""
-        check_engine(options.engine)
         name = options.model or default_model(options.lang)
+        check_engine(options.engine)
         return resolve_model(
             name, revision=options.revision, offline=options.offline, cache_dir=options.hf_cache_dir
         )
