@@ -69,7 +69,7 @@ def _cache_path(folder: Path | None) -> Path:
 
 
 def _state_path(out: str) -> Path:
-    from summarize.runtime.state import STATE_FILE, output_root
+    from summarize.state import STATE_FILE, output_root
 
     return output_root(out) / STATE_FILE
 

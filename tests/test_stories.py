@@ -1,4 +1,4 @@
-"""Story grouping: the inverted index finds the stories all-pairs comparison finds (issue 10)."""
+"""Story grouping: the inverted index finds the stories all-pairs comparison finds."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _briefing(name: str, text: str, names: Mentions | None = None) -> Briefing:
 
 
 def _all_pairs(briefings: list[Briefing]) -> list[tuple[str, list[str]]]:
-    """The grouping as it was before issue 10: every pair compared, leads by the sum of
+    """The grouping as it was before the inverted index: every pair compared, leads by the sum of
     similarities to the rest of the story."""
     profiles = [profile(b) for b in briefings]
     parent = list(range(len(profiles)))

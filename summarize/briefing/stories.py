@@ -2,7 +2,7 @@
 
 Two articles are one story when their similarity reaches ``SAME_STORY_THRESHOLD``;
 stories are the connected groups (single link). Comparing every pair cost 220 s for
-4,000 articles (issue 10), so candidate pairs come from an inverted index, and only
+4,000 articles, so candidate pairs come from an inverted index, and only
 those are compared, with the same measure.
 
 What an article indexes starts from the prefix-filtering argument (Bayardo et al.,
