@@ -10,6 +10,8 @@ used = Whitelist()
 used.models_pull
 used.models_list
 used.models_path
+used.show  # brief cache show|prune (cli_cache.py)
+used.prune
 used.collect_usage_pieces
 # Ray actor methods, called by name through ActorPool.call/map/broadcast
 used.hello

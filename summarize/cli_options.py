@@ -192,3 +192,49 @@ Version = Annotated[
     bool,
     typer.Option("--version", callback=show_version, is_eager=True, help="Show version and exit."),
 ]
+
+
+# brief cache show|prune (cli_cache.py)
+CacheFolder = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache", metavar="DIR", help="Cache folder, as given to brief (default: user cache)."
+    ),
+]
+StateOut = Annotated[
+    str,
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="DIR",
+        help="Output folder (or pattern) whose run state to include, as given to brief.",
+    ),
+]
+OlderThan = Annotated[
+    str | None,
+    typer.Option(
+        metavar="AGE",
+        help="Cache entries unused for longer than this go: 30d, 12h, 2w "
+        "(default: BRIEF_CACHE_MAX_AGE or 30d).",
+        show_default=False,
+    ),
+]
+CacheMaxSize = Annotated[
+    str | None,
+    typer.Option(
+        metavar="SIZE",
+        help="Then the least recently used go until the cache's data fit: 512MiB, 2GiB "
+        "(default: BRIEF_CACHE_MAX_SIZE or 512MiB).",
+        show_default=False,
+    ),
+]
+StateOlderThan = Annotated[
+    str | None,
+    typer.Option(
+        metavar="AGE",
+        help="Run state: articles not met for longer than this are forgotten (they are "
+        "new again if they come back) (default: BRIEF_STATE_MAX_AGE or 90d).",
+        show_default=False,
+    ),
+]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Say what would go; change nothing.")]
