@@ -186,10 +186,15 @@ class Failures:
     def unexpected(self, source: str, error: Exception) -> None:
         self.add(source, f"internal error: {error_line(error)}")
 
-    def drop(self, failed: list[tuple[Prepared, str]], prepared: list[Prepared]) -> None:
+    def drop(
+        self, failed: Sequence[tuple[Prepared, str | BriefError]], prepared: list[Prepared]
+    ) -> None:
         """Items a stage could not finish: failures now, out of the run."""
         for item, error in failed:
-            self.add(item.article.source, error)
+            if isinstance(error, BriefError):
+                self.error(item.article.source, error)
+            else:
+                self.add(item.article.source, error)
             prepared.remove(item)
 
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from summarize.errors import BriefError
 from summarize.records import Article, Prepared, Summary
 from summarize.runtime.environment import error_line
 from summarize.summaries.abstractive import load_summarizer, summarize_or_fallback
@@ -61,7 +62,11 @@ class LocalSummarizer:
         self, items: Sequence[tuple[Article, Summary]], done: Callable[[int, Outcome], None]
     ) -> None:
         for index, (article, extractive) in enumerate(items):
-            done(index, self.compute(article, extractive))
+            try:
+                outcome: Outcome = self.compute(article, extractive)
+            except Exception as exc:  # the user's prompt template: this article fails alone
+                outcome = exc
+            done(index, outcome)
 
     def compute(self, article: Article, extractive: Summary) -> tuple[Summary, bool]:
         """The model's summary and whether to cache it (not a failure's fallback)."""
@@ -106,10 +111,11 @@ class SummaryStage:
 
     def run(
         self, prepared: Sequence[Prepared], reporter: StageReporter
-    ) -> list[tuple[Prepared, str]]:
+    ) -> list[tuple[Prepared, str | BriefError]]:
         """Give every item its model summary, cache first; the items that failed, with
-        their error. An article whose text another one has already sent out waits for that
-        one's summary and then takes it from the cache."""
+        their error (one of ours as itself, for the caller to word). An article whose text
+        another one has already sent out waits for that one's summary and then takes it
+        from the cache."""
         todo = [item for item in prepared if not self._from_cache(item)]
         if not todo:
             return []
@@ -119,7 +125,7 @@ class SummaryStage:
                 item.summary, _ = fallback.compute(item.article, item.summary)
             return []
         reporter.stage("summaries", len(todo))
-        failed: list[tuple[Prepared, str]] = []
+        failed: list[tuple[Prepared, str | BriefError]] = []
         try:
             while todo:
                 batch, later = _first_of_each_text(todo)
@@ -143,10 +149,12 @@ class SummaryStage:
         self,
         item: Prepared,
         outcome: Outcome,
-        failed: list[tuple[Prepared, str]],
+        failed: list[tuple[Prepared, str | BriefError]],
         reporter: StageReporter,
     ) -> None:
-        if isinstance(outcome, BaseException):
+        if isinstance(outcome, BriefError):  # a prompt template's fault, named as such
+            failed.append((item, outcome))
+        elif isinstance(outcome, BaseException):
             failed.append((item, f"internal error: {error_line(outcome)}"))
         else:
             item.summary, keep = outcome
