@@ -116,8 +116,8 @@ Prompts = Annotated[
 Templates = Annotated[
     Path | None,
     typer.Option(
-        help="Folder of edited copies of the output templates (Markdown, HTML, CSS) "
-        "in summarize/templates/."
+        help="Folder of edited copies of the output templates (Markdown, HTML, CSS, the "
+        "Atom feed entry and the index page) in summarize/templates/."
     ),
 ]
 Wait = Annotated[

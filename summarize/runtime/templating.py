@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarize.errors import TemplateFailure
 from summarize.runtime.cache import default_cache_dir
+from summarize.runtime.environment import one_line
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
@@ -106,6 +107,6 @@ def template_failure(error: Exception, filename: str, setting: str) -> TemplateF
     for frame in traceback.extract_tb(error.__traceback__):
         if frame.filename.endswith(".j2"):
             where, line = frame.filename, frame.lineno
-    message = " ".join(str(error).split())[:200] or type(error).__name__
+    message = one_line(error, 200)
     at = f"line {line}: " if line else ""
     return TemplateFailure(where, f"{at}{message}", setting=setting)
