@@ -65,6 +65,9 @@ class CleanOptions:
     """Longer unpunctuated lines inside the body are link labels or captions, not headings."""
     title_min_words: int = 4
     """Shorter lines before the body are kickers, section names or menu items."""
+    paired_title_min_words: int = 6
+    """Above a lede the title needs this many words: kickers ("La riforma del
+    premierato", 1-5 words) sit right above titles as titles sit above ledes."""
     title_max_words: int = 35
     lede_min_words: int = 10
     """A line under the title needs this many words to be a lede."""
