@@ -19,7 +19,7 @@ Each engine runs in a subprocess of its own, so its peak RSS is its own:
 
 Then the ``brief`` CLI cold and warm on the seeds (process start included), articles per
 minute as the corpus grows, and our ``translate()`` overhead over the bare engine calls.
-Targets (issue 5) are checked and printed with the table. Unix only (peak RSS and load
+Targets are checked and printed with the table. Unix only (peak RSS and load
 come from the kernel's resource accounting).
 """
 
@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import resource
 import subprocess
 import sys
@@ -42,20 +41,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from summarize.translation.engines.ct2 import CTranslate2Engine
-from summarize.translation.engines.marian import TransformersEngine
+from devtools.fixedengines import FixedOutputCTranslate2, FixedOutputTransformers, fixed_output
+from devtools.newscorpus import (
+    SEEDS,
+    SENTENCES_PER_ARTICLE,
+    generated_articles,
+    seed_articles,
+)
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
 DEFAULT_CACHE = REPO / ".bench"
 RESULT_PREFIX = "BENCH-RESULT "
 
 BEAMS = 4
-# What brief translates per article by default: the title, 5 key points and a 2-sentence
-# summary that mostly repeats points (`brief seeds/ --lang en` translates 12 texts for
-# the 2 seeds).
-SENTENCES_PER_ARTICLE = 6
-CORPUS_SEED = 5
 GENERATED_ARTICLES = 100
 QUICK_ARTICLES = 6
 SIZES = (10, 100, 1000)
@@ -67,7 +65,7 @@ ENGINES = ("naive", "transformers", "transformers-int8", "ctranslate2")
 # The quantisation question is settled on the seeds, to keep the default run short.
 SEEDS_ONLY = ("transformers-int8",)
 
-# Targets from issue 5, on the generated corpus.
+# The speed targets, on the generated corpus.
 TARGET_CT2_SPEED = 3.5
 TARGET_CT2_RSS = 0.5
 TARGET_TRANSFORMERS_SPEED = 1.3
@@ -78,76 +76,7 @@ TARGET_WARM_SECONDS = 1.5
 BUSY_LOAD_MARGIN = 0.75
 
 
-def fixed_output(longest: int) -> int:
-    """Tokens each output of a batch decodes, given the batch's longest source in tokens
-    (``</s>`` included): as many as that source has pieces."""
-    return max(1, longest - 1)
-
-
-class FixedOutputCTranslate2(CTranslate2Engine):
-    """The CTranslate2 engine with every output of a batch exactly ``fixed`` tokens long,
-    so a random-weight model costs what a real one's outputs would (the engines
-    themselves carry nothing for the benchmark)."""
-
-    fixed: Callable[[int], int] = staticmethod(fixed_output)
-
-    def output_lengths(self, longest: int) -> tuple[int, int]:
-        length = self.fixed(longest)
-        return length, length
-
-
-class FixedOutputTransformers(TransformersEngine):
-    """The transformers engine with fixed output lengths, as above."""
-
-    fixed: Callable[[int], int] = staticmethod(fixed_output)
-
-    def output_lengths(self, source_tokens: int) -> dict[str, Any]:
-        length = self.fixed(source_tokens)
-        return {"min_new_tokens": length, "max_new_tokens": length, "forced_eos_token_id": None}
-
-
 # --- corpora ----------------------------------------------------------------------------
-
-
-def seed_articles() -> list[list[str]]:
-    """The sample articles as brief reads them: cleaned, title first, then sentences."""
-    from summarize.cleaning.clean import clean
-    from summarize.inputs.sources import Candidate, read_document
-    from summarize.language.segment import split_sentences
-
-    articles = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        article = clean(read_document(Candidate(str(path), path)))
-        sentences = [s for line in article.body_lines() for s in split_sentences(line)]
-        articles.append([article.title, *sentences])
-    return articles
-
-
-def generated_articles(
-    count: int,
-    pool: Sequence[str],
-    per_article: int = SENTENCES_PER_ARTICLE,
-    seed: int = CORPUS_SEED,
-) -> list[list[str]]:
-    """``count`` articles of distinct sentences, each the head of one seed sentence joined
-    to the tail of another, so lengths and vocabulary stay those of real news prose.
-    Deterministic, and the first ``n`` articles are the same whatever ``count`` is."""
-    rng = random.Random(seed)
-    words = [sentence.split() for sentence in pool if len(sentence.split()) >= 4]
-    seen = set(pool)
-    articles = []
-    for _ in range(count):
-        article: list[str] = []
-        while len(article) < per_article:
-            head, tail = rng.sample(words, 2)
-            cut_head = rng.randint(1, len(head) - 1)
-            cut_tail = rng.randint(1, len(tail) - 1)
-            sentence = " ".join(head[:cut_head] + tail[cut_tail:])
-            if sentence not in seen:
-                seen.add(sentence)
-                article.append(sentence)
-        articles.append(article)
-    return articles
 
 
 def corpus(name: str, articles: int, per_article: int = SENTENCES_PER_ARTICLE) -> list[list[str]]:
@@ -593,7 +522,7 @@ def rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Issue 5's targets, judged on the generated corpus; the seeds' figures alongside."""
+    """The speed targets, judged on the generated corpus; the seeds' figures alongside."""
     table = rows(report)
 
     def of(engine: str, key: str) -> Callable[[str], float | None]:

@@ -134,6 +134,7 @@ class _Records(logging.Handler):
 def child(spec: dict[str, Any]) -> dict[str, Any]:
     from summarize.distributed import RayOptions
     from summarize.pipeline import RunOptions, run
+    from summarize.summaries.options import AbstractiveOptions
     from summarize.translation.translate import TranslateOptions
 
     records = _Records()
@@ -150,8 +151,13 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         ),
         use_cache=True,
         cache_dir=Path(spec["cache"]),
-        summarizer=spec["summarizer"],
-        summarizer_max_tokens=spec["summary_tokens"],
+        summarizer=AbstractiveOptions(
+            model=spec["summarizer"],
+            target_lang="en",
+            max_new_tokens=spec["summary_tokens"],
+            sentences=3,
+            offline=True,
+        ),
         ray=ray,
     )
     timeline = _Timeline()

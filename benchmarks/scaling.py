@@ -1,4 +1,4 @@
-"""How ``brief --lang it`` grows with the number of articles (issue 10).
+"""How ``brief --lang it`` grows with the number of articles.
 
 ``python -m benchmarks.bench --scaling [--scaling-sizes 500,4000,10000]`` writes that
 many generated articles (``devtools/articlefactory.py``: stories of one to five
@@ -7,7 +7,7 @@ articles built from the sentences of tests/gold) into a temporary folder, runs t
 article, the process's peak RSS and how many stories the digest found. The lock is held
 all along, so this is also how long a cron run keeps the next one out.
 
-Targets (issue 10): 500 to 4,000 articles grows at most 10x in wall time (linear is 8x;
+Targets: 500 to 4,000 articles grows at most 10x in wall time (linear is 8x;
 all-pairs story grouping made it ~55x), and 10,000 articles take under 2 minutes.
 
 Story grouping alone is also timed in this process (CPU time of ``group_stories`` on the

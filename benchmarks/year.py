@@ -83,7 +83,7 @@ def simulate(
     from summarize.intake import Intake
     from summarize.runtime.cache import CACHE_FILE, Entry, ResultCache
     from summarize.runtime.retention import disk_bytes
-    from summarize.runtime.state import STATE_FILE, NoveltyOptions
+    from summarize.state import STATE_FILE, NoveltyOptions
 
     pool = _pool(POOL)
     pattern = str(folder / "out" / "%Y-%m-%d")
@@ -168,7 +168,8 @@ def _sample(
 def measure(
     days: int, per_run: int, say: Callable[[str], None], policy: Any = None
 ) -> dict[str, Any]:
-    """Both simulations; ``policy`` is the retention of the "with" one (default: brief's)."""
+    """Both simulations; ``policy`` is the retention of the "with" one (default: brief's,
+    as the environment sets it: BRIEF_CACHE_MAX_AGE and the like)."""
     from summarize.runtime.retention import Retention
 
     report: dict[str, Any] = {
@@ -180,7 +181,10 @@ def measure(
         "days": days,
         "per_run": per_run,
     }
-    for name, kept in (("without", Retention(None, None, None)), ("with", policy or Retention())):
+    for name, kept in (
+        ("without", Retention(None, None, None)),
+        ("with", policy or Retention.from_environment()),
+    ):
         with tempfile.TemporaryDirectory(prefix="brief-year-", dir=_scratch()) as tmp:
             say(f"{days} days of hourly runs, {per_run} new articles each, {name} retention")
             report[name] = simulate(days, per_run, kept, say, Path(tmp))

@@ -1,4 +1,4 @@
-"""Calibrates briefing/continuity.py's SAME_STORY on ../shared/realdata/stories.
+"""Calibrates continuity.py's SAME_STORY on ../shared/realdata/stories.
 
 Briefs every hand-made story's articles and the distractors (``--lang it``), splits
 each story of two or more articles in two halves (earlier and later articles, as two
@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from summarize.briefing.continuity import ranked_terms, similarity
+from summarize.continuity import ranked_terms, similarity
 
 
 def main() -> None:

@@ -7,8 +7,6 @@ messages and exit codes here: 0 all articles briefed, 1 some failed, 2 nothing c
 from __future__ import annotations
 
 import logging
-import math
-import os
 import sys
 import time
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarize import __version__
+from summarize import cli_options as opts
 from summarize.cli_errors import describe, describe_failure
 from summarize.cli_help import BriefCommand, Command, models_misuse
 from summarize.terminal import (
@@ -34,8 +32,10 @@ if TYPE_CHECKING:
     from summarize.distributed import RayOptions
     from summarize.pipeline import RunOptions, RunResult
     from summarize.records import Failure
+    from summarize.summaries.options import AbstractiveOptions, SummaryOptions
+    from summarize.translation.base import TranslateOptions
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_CANNOT_RUN = 2  # 0 and 1 are RunResult.exit_code's
 
 HELP = """
 Turn Italian news articles into bilingual Markdown briefings and one digest.
@@ -73,199 +73,51 @@ models_app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"brief {__version__}")
-        raise typer.Exit()
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise typer.BadParameter("give a number of MiB, like 5 ('inf' and 'nan' are not sizes)")
-    return value
-
-
 @app.command(help=HELP, cls=BriefCommand)
 def run(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", show_default=False)],
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            "-l",
-            help="Target language: en, de, fr, es, ... picks Helsinki-NLP/opus-mt-it-LANG; "
-            "'it' writes Italian-only briefings with no model.",
-        ),
-    ] = "en",
-    out: Annotated[
-        str,
-        typer.Option(
-            "--out", "-o", help="Output folder; strftime patterns allowed (out/%Y-%m-%d)."
-        ),
-    ] = "out",
-    model: Annotated[
-        str | None,
-        typer.Option(help="Translation model: a hub id or a local folder (Hugging Face layout)."),
-    ] = None,
-    revision: Annotated[
-        str | None, typer.Option(help="Hub revision (branch, tag or commit) of the model.")
-    ] = None,
-    engine: Annotated[
-        str | None,
-        typer.Option(
-            help="transformers or ctranslate2. Default: ctranslate2 when it is installed "
-            "(pip install 'brief-news[fast]'; faster on CPU, see README 'Speed'), "
-            "else transformers.",
-            show_default=False,
-        ),
-    ] = None,
-    compute_type: Annotated[
-        str | None,
-        typer.Option(
-            help="Numeric precision: ctranslate2 default int8 on CPU, int8_float16 on CUDA; "
-            "transformers default float32.",
-            show_default=False,
-        ),
-    ] = None,
-    quantize: Annotated[
-        bool,
-        typer.Option(
-            "--quantize",
-            help="transformers engine: dynamic int8 Linear layers (CPU; ~1.4x faster, "
-            "see README 'Speed').",
-        ),
-    ] = False,
-    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
-    beams: Annotated[
-        int | None,
-        typer.Option(min=1, max=16, help="Beam size; default: the model's generation config."),
-    ] = None,
-    points: Annotated[int, typer.Option(min=1, max=20, help="Key points per article.")] = 5,
-    summarizer: Annotated[
-        str,
-        typer.Option(
-            help="'extractive' (default, no model) or a model (hub id or folder): a seq2seq "
-            "summariser (BART, T5, IT5) or an instruction model with a chat template (Qwen, "
-            "Llama); its prompts are the summary_*.j2 templates shipped in summarize/prompts/."
-        ),
-    ] = "extractive",
-    summary_tokens: Annotated[
-        int,
-        typer.Option(min=8, max=2048, help="Model summariser: most new tokens it may write."),
-    ] = 160,
-    summary_beams: Annotated[
-        int, typer.Option(min=1, max=16, help="Model summariser: beam size.")
-    ] = 1,
-    summary_temperature: Annotated[
-        float,
-        typer.Option(min=0.0, max=2.0, help="Model summariser: 0 = deterministic (default)."),
-    ] = 0.0,
-    full: Annotated[
-        bool, typer.Option("--full", help="Also translate the whole article into the briefing.")
-    ] = False,
-    offline: Annotated[
-        bool,
-        typer.Option(
-            "--offline", help="Never touch the network; use cached models (also HF_HUB_OFFLINE=1)."
-        ),
-    ] = False,
-    cache: Annotated[
-        Path | None,
-        typer.Option(help="Translation cache folder (default: the user cache dir)."),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write cached translations.")
-    ] = False,
-    prompts: Annotated[
-        Path | None,
-        typer.Option(help="Folder of edited copies of the templates in summarize/prompts/."),
-    ] = None,
-    wait: Annotated[
-        float,
-        typer.Option(min=0, help="Seconds to wait for another run on the same --out to finish."),
-    ] = 0.0,
-    ray: Annotated[
-        str | None,
-        typer.Option(
-            "--ray",
-            metavar="ADDRESS",
-            help="Run translation and model summaries on a Ray cluster: 'auto' (this "
-            "machine's Ray, or a local one on all cores) or ray://head:10001. Needs "
-            "pip install 'brief-news[ray]'; see README 'Scaling out'.",
-            show_default=False,
-        ),
-    ] = None,
-    ray_workers: Annotated[
-        int | None,
-        typer.Option(
-            min=1,
-            help="Model-holding Ray actors; default: as many as the cluster's CPUs (GPUs "
-            "with --device cuda) allow.",
-            show_default=False,
-        ),
-    ] = None,
-    ray_cpus: Annotated[
-        int, typer.Option(min=1, help="CPU threads (and Ray CPUs) per Ray actor.")
-    ] = 1,
-    max_size: Annotated[
-        float,
-        typer.Option(
-            min=0.001,
-            callback=_finite,
-            help="Largest input file to accept, in MiB (any read stops there).",
-        ),
-    ] = 5.0,
-    max_items: Annotated[
-        int,
-        typer.Option(
-            min=1,
-            help="Feed items fetched in one run, all feeds together; the rest wait for "
-            "the next run (said in the summary line).",
-        ),
-    ] = 300,
-    max_feed_items: Annotated[
-        int,
-        typer.Option(min=1, help="Feed items fetched from any one feed in one run."),
-    ] = 100,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            help="Brief the articles first seen in a window: 24h, 90m, 7d, a date "
-            "(2026-11-20) or 'last' (since the previous run). Default: only what is new "
-            "for this --out folder (see README 'From the web').",
-            show_default=False,
-        ),
-    ] = None,
-    all_: Annotated[
-        bool,
-        typer.Option("--all", help="Brief every input, whether seen before or not."),
-    ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private",
-            help="Fetch URLs on this machine or a private network (intranets); "
-            "link-local addresses (cloud metadata) stay refused.",
-        ),
-    ] = False,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Print every line the cleaner dropped, and why.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Log details; tracebacks on errors.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show version and exit."),
-    ] = False,
+    inputs: opts.Inputs,
+    lang: opts.Lang = "en",
+    out: opts.Out = "out",
+    model: opts.Model = None,
+    revision: opts.Revision = None,
+    engine: opts.Engine = None,
+    compute_type: opts.ComputeType = None,
+    quantize: opts.Quantize = False,
+    device: opts.Device = "cpu",
+    beams: opts.Beams = None,
+    points: opts.Points = 5,
+    summarizer: opts.Summarizer = "extractive",
+    summary_tokens: opts.SummaryTokens = 160,
+    summary_beams: opts.SummaryBeams = 1,
+    summary_temperature: opts.SummaryTemperature = 0.0,
+    full: opts.Full = False,
+    offline: opts.Offline = False,
+    cache: opts.Cache = None,
+    no_cache: opts.NoCache = False,
+    prompts: opts.Prompts = None,
+    templates: opts.Templates = None,
+    wait: opts.Wait = 0.0,
+    ray: opts.Ray = None,
+    ray_workers: opts.RayWorkers = None,
+    ray_cpus: opts.RayCpus = 1,
+    max_size: opts.MaxSize = 5.0,
+    max_items: opts.MaxItems = 300,
+    max_feed_items: opts.MaxFeedItems = 100,
+    since: opts.Since = None,
+    all_: opts.All = False,
+    allow_private: opts.AllowPrivate = False,
+    explain: opts.Explain = False,
+    quiet: opts.Quiet = False,
+    verbose: opts.Verbose = False,
+    version: opts.Version = False,
 ) -> None:
     from summarize.cleaning.clean import CleanOptions
     from summarize.inputs.sources import SourceOptions
     from summarize.inputs.web import WebOptions
     from summarize.pipeline import RunOptions
-    from summarize.runtime.state import NoveltyOptions, parse_since
-    from summarize.summaries.extractive import SummaryOptions
+    from summarize.runtime.models import hub_offline
+    from summarize.state import NoveltyOptions, parse_since
+    from summarize.summaries.options import SummaryOptions
     from summarize.translation.translate import TranslateOptions, default_engine
 
     _setup_logging(quiet, verbose)
@@ -276,32 +128,22 @@ def run(
             parse_since(since, None)
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint="--since") from None
+    translate = TranslateOptions(
+        lang=lang.strip().lower(),
+        model=model,
+        revision=revision,
+        engine=engine or default_engine(),
+        device=device,
+        compute_type=compute_type,
+        quantize=quantize,
+        beams=beams,
+        offline=offline or hub_offline(),
+    )
+    summary = SummaryOptions(points=points)
     options = RunOptions(
         out=out,
-        translate=TranslateOptions(
-            lang=lang.strip().lower(),
-            model=model,
-            revision=revision,
-            engine=engine or default_engine(),
-            device=device,
-            compute_type=compute_type,
-            quantize=quantize,
-            beams=beams,
-            offline=offline or _env_true("HF_HUB_OFFLINE"),
-        ),
-        summary=SummaryOptions(points=points),
-        clean=CleanOptions(),
-        sources=SourceOptions(max_bytes=_mib_to_bytes(max_size)),
-        use_cache=not no_cache,
-        cache_dir=cache,
-        full=full,
-        summarizer=summarizer,
-        summarizer_max_tokens=summary_tokens,
-        summarizer_beams=summary_beams,
-        summarizer_temperature=summary_temperature,
-        prompts_dir=prompts,
         wait=wait,
-        ray=_ray_options(ray, ray_workers, ray_cpus),
+        sources=SourceOptions(max_bytes=_mib_to_bytes(max_size)),
         web=WebOptions(
             allow_private=allow_private,
             max_bytes=_mib_to_bytes(max_size),
@@ -311,6 +153,24 @@ def run(
         novelty=NoveltyOptions(
             mode="all" if all_ else "since" if since is not None else "new", since=since
         ),
+        clean=CleanOptions(),
+        summary=summary,
+        summarizer=_summarizer_options(
+            summarizer,
+            translate,
+            summary,
+            prompts,
+            summary_tokens,
+            summary_beams,
+            summary_temperature,
+        ),
+        translate=translate,
+        full=full,
+        prompts_dir=prompts,
+        templates_dir=templates,
+        use_cache=not no_cache,
+        cache_dir=cache,
+        ray=_ray_options(ray, ray_workers, ray_cpus),
     )
     code = _run(inputs, options, quiet=quiet, verbose=verbose, explain=explain)
     raise typer.Exit(code)
@@ -319,6 +179,35 @@ def run(
 def _mib_to_bytes(mib: float) -> int:
     """1e308 MiB overflows a float once in bytes: any limit beyond what can exist is the largest."""
     return int(min(mib * 1024 * 1024, sys.maxsize))
+
+
+def _summarizer_options(
+    model: str,
+    translate: TranslateOptions,
+    summary: SummaryOptions,
+    prompts: Path | None,
+    max_new_tokens: int,
+    beams: int,
+    temperature: float,
+) -> AbstractiveOptions | None:
+    """A model summariser's options (None: extractive), placed where the translator is
+    (offline, device, Hugging Face cache; a revision is the translation model's alone)."""
+    if model == "extractive":
+        return None
+    from summarize.summaries.options import AbstractiveOptions
+
+    return AbstractiveOptions(
+        model=model,
+        target_lang=translate.lang,
+        max_new_tokens=max_new_tokens,
+        beams=beams,
+        temperature=temperature,
+        sentences=summary.summary_sentences + 1,
+        prompts_dir=prompts,
+        offline=translate.offline,
+        device=translate.device,
+        hf_cache_dir=translate.hf_cache_dir,
+    )
 
 
 def _ray_options(address: str | None, workers: int | None, cpus: int) -> RayOptions | None:
@@ -420,10 +309,6 @@ def _error(message: str, verbose: bool) -> None:
     if verbose:
         logging.getLogger("summarize").exception("error")
     print(f"brief: error: {safe(message)}", file=sys.stderr)
-
-
-def _env_true(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -579,7 +464,7 @@ def main(argv: list[str] | None = None) -> None:
             cache_app(args=cache_args(args[1:]), prog_name="brief cache")
         else:
             app(args=args, prog_name="brief")
-    except Exception as exc:  # never a traceback in a cron mail unless asked for (issue 10)
+    except Exception as exc:  # never a traceback in a cron mail unless asked for
         if "--verbose" in args or "-v" in args:
             raise
         _error(f"unexpected error: {exc!r} (run with --verbose for details)", False)

@@ -7,10 +7,10 @@ import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
+from summarize import cli_options as opts
 from summarize.cli_help import Command
 from summarize.runtime.inventory import (
     Inventory,
@@ -45,22 +45,6 @@ cache_app = typer.Typer(
     "(To brief a folder called 'cache', write: brief ./cache)",
 )
 
-CacheDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache", metavar="DIR", help="Cache folder, as given to brief (default: user cache)."
-    ),
-]
-OutDir = Annotated[
-    str,
-    typer.Option(
-        "--out",
-        "-o",
-        metavar="DIR",
-        help="Output folder (or pattern) whose run state to include, as given to brief.",
-    ),
-]
-
 
 def _cache_path(folder: Path | None) -> Path:
     from summarize.runtime.cache import CACHE_FILE, default_cache_dir
@@ -69,13 +53,13 @@ def _cache_path(folder: Path | None) -> Path:
 
 
 def _state_path(out: str) -> Path:
-    from summarize.runtime.state import STATE_FILE, output_root
+    from summarize.state import STATE_FILE, output_root
 
     return output_root(out) / STATE_FILE
 
 
 @cache_app.command("show", cls=Command, help="Entries, room on disk, oldest and newest, by kind.")
-def show(cache: CacheDir = None, out: OutDir = "out") -> None:
+def show(cache: opts.CacheFolder = None, out: opts.StateOut = "out") -> None:
     try:
         for title, found in (
             ("translation cache", cache_inventory(_cache_path(cache))),
@@ -92,38 +76,12 @@ def show(cache: CacheDir = None, out: OutDir = "out") -> None:
     help="Remove what no run has needed lately and give the room back to the file system.",
 )
 def prune(
-    older_than: Annotated[
-        str | None,
-        typer.Option(
-            metavar="AGE",
-            help="Cache entries unused for longer than this go: 30d, 12h, 2w "
-            "(default: BRIEF_CACHE_MAX_AGE or 30d).",
-            show_default=False,
-        ),
-    ] = None,
-    max_size: Annotated[
-        str | None,
-        typer.Option(
-            metavar="SIZE",
-            help="Then the least recently used go until the cache's data fit: 512MiB, 2GiB "
-            "(default: BRIEF_CACHE_MAX_SIZE or 512MiB).",
-            show_default=False,
-        ),
-    ] = None,
-    state_older_than: Annotated[
-        str | None,
-        typer.Option(
-            metavar="AGE",
-            help="Run state: articles not met for longer than this are forgotten (they are "
-            "new again if they come back) (default: BRIEF_STATE_MAX_AGE or 90d).",
-            show_default=False,
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would go; change nothing.")
-    ] = False,
-    cache: CacheDir = None,
-    out: OutDir = "out",
+    older_than: opts.OlderThan = None,
+    max_size: opts.CacheMaxSize = None,
+    state_older_than: opts.StateOlderThan = None,
+    dry_run: opts.DryRun = False,
+    cache: opts.CacheFolder = None,
+    out: opts.StateOut = "out",
 ) -> None:
     policy = Retention.from_environment()
     cache_age = _limit(older_than, parse_age, "--older-than", policy.cache_max_age)

@@ -20,6 +20,7 @@ FLAGS = {
     "summarizer": "--summarizer",
     "lang": "--lang",
     "prompts": "--prompts",
+    "templates": "--templates",
     "out": "--out",
     "wait": "--wait",
     "max_size": "--max-size",

@@ -31,6 +31,7 @@ METAVARS = {
     "summarizer": "MODEL",
     "cache": "DIR",
     "prompts": "DIR",
+    "templates": "DIR",
     "wait": "SECONDS",
     "max_size": "MB",
     "since": "AGE",

@@ -4,37 +4,30 @@ The pipeline calls this at four points: ``expand`` the inputs (URLs, feeds, list
 files; local files go on as before), ``admit`` each cleaned article (the run state
 decides whether it belongs in this digest), ``merge`` near-duplicates before the model
 work, and ``finish`` (is the digest unchanged, so nothing needs writing; record what
-was new). The rules themselves live in ``runtime/state.py``, ``inputs/remote.py`` and
+was new). The rules themselves live in ``state.py``, ``inputs/remote.py`` and
 ``briefing/duplicates.py``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from summarize.briefing.duplicates import near_duplicate_groups
+from summarize.failmemory import FailureMemory
 from summarize.inputs.feeds import looks_like_url
 from summarize.inputs.remote import Expanded, WebInputs
 from summarize.inputs.web import WebOptions
 from summarize.output.publish import Published, damaged
 from summarize.records import Article, Failure, WhatIsNew
-from summarize.runtime.failmemory import FailureMemory
 from summarize.runtime.retention import Retention, maintain_state, touch_seen
-from summarize.runtime.state import Novelty, NoveltyOptions
 from summarize.runtime.written import OutputRecord
+from summarize.state import Novelty, NoveltyOptions
 
 log = logging.getLogger(__name__)
-
-# Options that change where or how a run works but never what its digest says.
-_NOT_CONTENT = frozenset(
-    {"out", "wait", "use_cache", "cache_dir", "web", "novelty", "ray", "sources", "retention"}
-)
 
 
 class Intake:
@@ -80,7 +73,7 @@ class Intake:
 
     def to_report(self, failure: Failure) -> Failure | None:
         """The failure as it is to be said now, or None when it was said already
-        (runtime/failmemory.py); a daily reminder says since when it fails."""
+        (failmemory.py); a daily reminder says since when it fails."""
         if not self.failures.report(failure.source, failure.error):
             return None
         since = self.failures.since(failure.source)
@@ -140,11 +133,11 @@ class Intake:
         """Input -> the input briefed in its place, its text being the same."""
         return dict(self.novelty.copies)
 
-    def unchanged(self, sources: Iterable[str], failures: Iterable[str], options: Any) -> bool:
-        """Nothing to write: nothing new, and every file the last write left is still there
+    def unchanged(self, sources: Iterable[str], failures: Iterable[str], content: str) -> bool:
+        """The digest on disk already says this (same articles, failures and ``content``
+        key: ``RunOptions.content_key``) and every file the last write left is still there
         as written (a file damaged or deleted by hand is written again)."""
-        key = settings_key(options)
-        if not self.novelty.unchanged(self._with_copies(sources), failures, key):
+        if not self.novelty.unchanged(self._with_copies(sources), failures, content):
             return False
         gone = damaged(self.out, self.novelty.state.outputs(self.novelty.folder))
         if gone:
@@ -159,14 +152,12 @@ class Intake:
         self,
         sources: Iterable[str],
         failures: Iterable[str],
-        options: Any,
+        content: str,
         *,
         wrote: bool,
         files: Sequence[Published] = (),
     ) -> None:
-        self.novelty.commit(
-            self._with_copies(sources), failures, settings_key(options), wrote=wrote
-        )
+        self.novelty.commit(self._with_copies(sources), failures, content, wrote=wrote)
         if wrote:
             self.novelty.state.record_outputs(self.novelty.folder, self._records(files))
         self.failures.commit()
@@ -195,16 +186,3 @@ class Intake:
             found.append(source)
             found.extend(self.also_published(source))
         return found
-
-
-def settings_key(options: Any) -> str:
-    """The options that shape a digest's content, as text: a changed one rewrites it."""
-    if not dataclasses.is_dataclass(options):
-        return repr(options)
-    return repr(
-        [
-            (f.name, getattr(options, f.name))
-            for f in dataclasses.fields(options)
-            if f.name not in _NOT_CONTENT
-        ]
-    )

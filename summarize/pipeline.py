@@ -8,7 +8,6 @@ before any article is read; after that, one article's failure never stops the ot
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -17,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from summarize.briefing.briefing import make_briefing
-from summarize.briefing.continuity import StoryHistory
 from summarize.briefing.digest import make_digest
 from summarize.cleaning.clean import CleanOptions, clean
+from summarize.continuity import StoryHistory
 from summarize.errors import BriefError, InputError
 from summarize.inputs.sources import (
     Candidate,
@@ -32,7 +31,7 @@ from summarize.inputs.web import FetchStats, WebOptions
 from summarize.intake import Intake
 from summarize.language.detect import detect_language
 from summarize.language.entities import mentions
-from summarize.language.naming import local_names, names_to_translate
+from summarize.language.naming import local_names
 from summarize.language.segment import split_sentences
 from summarize.lexicon.languages import LANGUAGE_NAMES
 from summarize.output.feed import publish as publish_feed
@@ -48,55 +47,58 @@ from summarize.output.publish import Published, publish
 from summarize.output.render import Renderer, digest_json
 from summarize.output.slugs import unique_slugs
 from summarize.output.tidy import listed_briefings, tidy_briefings
+from summarize.preflight import (
+    check_inputs,
+    check_templates,
+    check_translation_model,
+    summarizer_problem,
+)
 from summarize.records import (
     Article,
     Briefing,
     Digest,
     Failure,
-    Mentions,
+    Prepared,
     RunFacts,
-    Summary,
     Translation,
 )
 from summarize.runtime.cache import ResultCache, default_cache_dir
 from summarize.runtime.environment import error_line
-from summarize.runtime.probe import check_inputs, check_templates
 from summarize.runtime.retention import Retention
-from summarize.runtime.state import NoveltyOptions, state_file
-from summarize.summaries.extractive import SummaryOptions, summarize
-from summarize.translation.translate import TranslateOptions, Translator
+from summarize.state import NoveltyOptions, state_file
+from summarize.summaries.abstractive import check_summarizer
+from summarize.summaries.extractive import summarize
+from summarize.summaries.options import AbstractiveOptions, SummaryOptions
+from summarize.summaries.stage import SummaryStage
+from summarize.translation.base import TranslateOptions
+from summarize.translation.stage import TranslationStage
 
 if TYPE_CHECKING:
     from summarize.distributed import RayOptions
     from summarize.distributed.cluster import RayCluster
-    from summarize.runtime.models import ModelRef, Placement
-    from summarize.summaries.abstractive import AbstractiveOptions, ModelSummarizer
-    from summarize.summaries.cached import CachedSummarizer
-    from summarize.translation.cached import CachedTranslator
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    """Everything a run needs; the CLI builds one from its arguments."""
+    """Everything a run needs; the CLI builds one from its arguments. One options object
+    a stage, each defined in the module of its stage."""
 
     out: str | Path = "out"
-    translate: TranslateOptions = field(default_factory=TranslateOptions)
-    summary: SummaryOptions = field(default_factory=SummaryOptions)
-    clean: CleanOptions = field(default_factory=CleanOptions)
-    sources: SourceOptions = field(default_factory=SourceOptions)
-    use_cache: bool = True
-    cache_dir: Path | None = None
-    full: bool = False
-    summarizer: str = "extractive"
-    summarizer_max_tokens: int = 160
-    summarizer_beams: int = 1
-    summarizer_temperature: float = 0.0
-    prompts_dir: Path | None = None
-    wait: float = 0.0
+    wait: float = 0.0  # seconds to wait for another run's lock on ``out``
+    sources: SourceOptions = field(default_factory=SourceOptions)  # local files (inputs/)
     web: WebOptions = field(default_factory=WebOptions)  # URLs and feeds (inputs/web.py)
     novelty: NoveltyOptions = field(default_factory=NoveltyOptions)  # what is new (state.py)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    summary: SummaryOptions = field(default_factory=SummaryOptions)  # extractive
+    summarizer: AbstractiveOptions | None = None  # a model's summaries; None: extractive only
+    translate: TranslateOptions = field(default_factory=TranslateOptions)
+    full: bool = False  # also translate the whole article
+    prompts_dir: Path | None = None  # the user's summariser prompts
+    templates_dir: Path | None = None  # the user's output templates
+    use_cache: bool = True
+    cache_dir: Path | None = None
     ray: RayOptions | None = None  # model work on a Ray cluster (summarize.distributed)
     # how long the cache and the run state keep things (runtime/retention.py; BRIEF_* env)
     retention: Retention = field(default_factory=Retention.from_environment)
@@ -105,11 +107,21 @@ class RunOptions:
     def lang(self) -> str:
         return self.translate.lang
 
-    @property
-    def placement(self) -> Placement:
-        """Where the run's models come from and run (offline, device, Hugging Face cache),
-        the summariser's too; a revision belongs to the translation model alone."""
-        return dataclasses.replace(self.translate.placement, revision=None)
+    def content_key(self) -> str:
+        """What shapes a digest's content, as text: a run whose inputs and key are those
+        of the digest on disk writes nothing. Listed rather than derived, so an option
+        about where or how a run works (out, wait, cache, web, ray ...) never counts."""
+        return repr(
+            [
+                ("translate", self.translate),
+                ("summary", self.summary),
+                ("summarizer", self.summarizer),
+                ("clean", self.clean),
+                ("full", self.full),
+                ("prompts_dir", self.prompts_dir),
+                ("templates_dir", self.templates_dir),
+            ]
+        )
 
 
 class Reporter(Protocol):
@@ -151,13 +163,52 @@ class RunResult:
         return 1 if len(self.digest.failures) > self.already_reported else 0
 
 
-@dataclass(eq=False)
-class _Prepared:
-    article: Article
-    summary: Summary
-    warnings: list[str]
-    full_sentences: list[str] | None
-    mentions: Mentions
+class Failures:
+    """The inputs that produced no briefing, each shown as it happens and listed in the
+    digest; ``advise`` words a library error for them (the CLI adds the flag to use)."""
+
+    def __init__(self, reporter: Reporter, advise: Callable[[BriefError], str]) -> None:
+        self.reporter = reporter
+        self.advise = advise
+        self.items: list[Failure] = []
+        # how a failure is to be said now; None: an earlier run said it (Intake.to_report)
+        self.to_report: Callable[[Failure], Failure | None] = lambda failure: failure
+
+    def add(self, source: str, error: str) -> None:
+        self.items.append(Failure(source, error))
+        shown = self.to_report(self.items[-1])
+        if shown is not None:
+            self.reporter.failed(shown)
+
+    def error(self, source: str, error: BriefError) -> None:
+        self.add(source, self.advise(error))
+
+    def unexpected(self, source: str, error: Exception) -> None:
+        self.add(source, f"internal error: {error_line(error)}")
+
+    def drop(
+        self, failed: Sequence[tuple[Prepared, str | BriefError]], prepared: list[Prepared]
+    ) -> None:
+        """Items a stage could not finish: failures now, out of the run."""
+        for item, error in failed:
+            if isinstance(error, BriefError):
+                self.error(item.article.source, error)
+            else:
+                self.add(item.article.source, error)
+            prepared.remove(item)
+
+
+@dataclass
+class Stages:
+    """What a run needs, checked and made before any work: the output folder, the model
+    stages (None when not needed), the renderer and the Ray cluster."""
+
+    out: Path
+    renderer: Renderer
+    translation: TranslationStage | None = None
+    summaries: SummaryStage | None = None
+    cluster: RayCluster | None = None
+    made: Footprint = field(default_factory=Footprint)  # removed again if the run is refused
 
 
 def run(
@@ -172,122 +223,28 @@ def run(
     ``advise`` words one input's error for its failure line and the digest (the CLI adds
     the flag to use); by default the error's own facts."""
     options = options or RunOptions()
-    word = advise or _problem
     reporter = reporter or SilentReporter()
+    failures = Failures(reporter, advise or _problem)
     started = time.monotonic()
-    # What would fail every article is found before any work (exit 2), outputs untouched.
-    check_inputs(inputs)
-    check_templates(options.prompts_dir)
-    out = resolve_out(options.out)
-    cache = _open_cache(options)
-    translation = _TranslationStage.prepare(options, cache) if options.lang != "it" else None
-    summarizer = _SummaryStage.prepare(options, cache)
-    renderer = Renderer(options.prompts_dir)
-    cluster = _join_ray(options, translation, summarizer)
-    made = Footprint.before(out, state_file(options.out, options.novelty))
-    prepare_out(out)
-
+    stages = prepare_run(inputs, options)  # what would fail every article: exit 2, no work
+    out = stages.out
     with (
-        made.removed_if_refused(),
+        stages.made.removed_if_refused(),
         locked(out, options.wait),
-        cluster or contextlib.nullcontext(),
+        stages.cluster or contextlib.nullcontext(),
         Intake(out, options.out, options.web, options.novelty, options.retention) as intake,
     ):
         clean_stale_temporaries(out)
-        skipped: list[str] = []
-        web = intake.expand(inputs)
-        candidates, input_errors = find_inputs(web.local, exclude=out, skipped=skipped)
-        candidates, input_errors = [*candidates, *web.candidates], [*input_errors, *web.errors]
-        failures: list[Failure] = []
-
-        def fail(source: str, error: str) -> None:
-            failures.append(Failure(source, error))
-            shown = intake.to_report(failures[-1])  # None: said by an earlier run
-            if shown is not None:
-                reporter.failed(shown)
-
-        for error in input_errors:
-            fail(error.source, word(error))
-        if not candidates and not failures and not intake.handled_web:
-            raise nothing_found(inputs, skipped)
-
-        prepared: list[_Prepared] = []
-        reporter.stage("articles", len(candidates))
-        for candidate in candidates:
-            try:
-                item = _prepare(candidate, options, None if cluster else summarizer, intake)
-                if item is not None:
-                    prepared.append(item)
-            except BriefError as exc:
-                fail(candidate.source, word(exc))
-            except Exception as exc:  # one article must never sink the run
-                log.debug("unexpected failure on %s", candidate.source, exc_info=True)
-                fail(candidate.source, f"internal error: {error_line(exc)}")
-            reporter.advance()
-        carried = []  # earlier web articles of this digest; first, so their slugs stay
-        for article in intake.carried():
-            try:
-                carried.append(_prepare_article(article, options, None if cluster else summarizer))
-            except Exception as exc:  # one article must never sink the run
-                fail(article.source, f"internal error: {error_line(exc)}")
-        prepared[:0] = carried
-        prepared = [prepared[i] for i in intake.merge([p.article for p in prepared])]
-        if cluster is not None and summarizer is not None:
-            for item, error in cluster.summarize(summarizer, prepared, reporter):
-                fail(item.article.source, error)
-                prepared.remove(item)
-
-        translations: dict[str, Translation] | None = None
-        facts = RunFacts(model=None, engine=None, inputs=len(candidates) + len(input_errors))
-        if translation is not None:
-            facts.model, facts.engine = translation.model_name, translation.engine
-            translations, failed = translation.run(prepared, reporter, facts)
-            for item, error in failed:
-                fail(item.article.source, error)
-                prepared.remove(item)
-
-        slugs = unique_slugs(p.article.title for p in prepared)
-        briefings: list[Briefing] = []
-        for item, slug in zip(prepared, slugs, strict=True):
-            briefing = make_briefing(
-                item.article,
-                item.summary,
-                item.mentions,
-                slug=slug,
-                lang=options.lang,
-                translations=translations,
-                full_sentences=item.full_sentences,
-                model=facts.model,
-                engine=facts.engine,
-                extra_warnings=item.warnings,
-            )
-            briefing.names = local_names(item.mentions, options.lang, translations)
-            briefing.also_published = intake.also_published(briefing.source)
-            briefings.append(briefing)
-
+        failures.to_report = intake.to_report
+        candidates, given = _gather(inputs, out, intake, failures)
+        prepared = _prepare_all(candidates, options, intake, failures, reporter)
+        facts = RunFacts(model=None, engine=None, inputs=given)
+        translations = _model_work(prepared, stages, facts, failures, reporter)
+        briefings = _briefings(prepared, translations, facts, options, intake)
         facts.seconds = time.monotonic() - started
-        failures.sort(key=lambda f: f.source)
-        digest = make_digest(briefings, failures, facts, lang=options.lang)
-        digest.new = intake.what_is_new(b.source for b in briefings)
-        n = intake.novelty  # stories seen in earlier digests (briefing/continuity.py)
-        history = StoryHistory(n.state, n.root, n.folder, n.identity_of)
-        history.link(digest, out)
-        sources = [b.source for b in briefings]
-        errors = [f"{f.source}: {f.error}" for f in failures]
-        unchanged = intake.unchanged(sources, errors, options)
-        # Read once, for the all-failed check and for tidying; an unchanged run whose
-        # articles are all there needs neither.
-        previous = read_digest(out) if not (unchanged and digest.briefings) else None
-        kept = _keeps_previous_digest(previous, digest)
-        written = [] if unchanged or kept else _write(out, renderer, digest, previous)
-        intake.commit(sources, errors, options, wrote=not (unchanged or kept), files=written)
-        feed_files = publish_feed(n.root, out, digest, options.prompts_dir) if written else []
-        if written:  # the stories, for later digests to continue
-            history.record(digest)
+        digest, written, unchanged = _publish(briefings, failures, facts, options, stages, intake)
         digest.facts.seconds = time.monotonic() - started
-    result = RunResult(
-        out, digest, [f.path for f in written] + feed_files, [p.article for p in prepared]
-    )
+    result = RunResult(out, digest, written, [p.article for p in prepared])
     result.new, result.unchanged = intake.new_count, unchanged
     result.copies = intake.copies
     quiet = intake.already_reported
@@ -296,16 +253,44 @@ def run(
     return result
 
 
-def _join_ray(options: RunOptions, *stages: object) -> RayCluster | None:
-    """The Ray cluster the model work goes to, joined only when there is model work."""
-    if options.ray is None or not any(stages):
+def prepare_run(inputs: Sequence[str | Path], options: RunOptions) -> Stages:
+    """Check everything that would fail every article (inputs, templates, output folder,
+    models, engine, Ray) and make the stages; raises before any output is touched."""
+    check_inputs(inputs)
+    check_templates(options.templates_dir, options.prompts_dir)
+    out = resolve_out(options.out)
+    cache = _open_cache(options)
+    translation = summaries = None
+    if options.lang != "it":
+        ref = TranslationStage.resolve(options.translate)
+        check_translation_model(ref, options.translate)
+        translation = TranslationStage.for_model(options.translate, ref, cache)
+    if options.summarizer is not None:
+        key = check_summarizer(options.summarizer)
+        broken = summarizer_problem(options.summarizer)
+        summaries = SummaryStage(options.summarizer, key, cache, broken)
+    stages = Stages(out, Renderer(options.templates_dir), translation, summaries)
+    stages.cluster = _join_ray(options, stages)
+    # the output folder is made only once everything else is known to work
+    stages.made = Footprint.before(out, state_file(options.out, options.novelty))
+    prepare_out(out)
+    return stages
+
+
+def _join_ray(options: RunOptions, stages: Stages) -> RayCluster | None:
+    """The Ray cluster the model work goes to, joined only when there is model work; the
+    stages are handed its translator and summariser."""
+    if options.ray is None or not (stages.translation or stages.summaries):
         return None
     from summarize.distributed.cluster import connect
 
     cluster = connect(options.ray, options.translate.device)
-    for stage in stages:
-        if stage is not None:
-            stage.cluster = cluster  # type: ignore[attr-defined]
+    if stages.translation is not None:
+        ref, topts = stages.translation.ref, stages.translation.options  # not the stage: no cycle
+        stages.translation.use(lambda: cluster.translator(ref, topts))
+    if stages.summaries is not None:
+        summaries = stages.summaries
+        summaries.use(cluster.summarizer(summaries.options, summaries.key))
     return cluster
 
 
@@ -313,23 +298,148 @@ def _problem(exc: BriefError) -> str:
     return exc.problem if isinstance(exc, InputError) else str(exc)
 
 
-def _prepare(
-    candidate: Candidate,
+def _gather(
+    inputs: Sequence[str | Path], out: Path, intake: Intake, failures: Failures
+) -> tuple[list[Candidate], int]:
+    """The inputs to read (local files, then web pages fetched in the background) and how
+    many were given; an input that cannot be read is a failure."""
+    skipped: list[str] = []
+    web = intake.expand(inputs)
+    candidates, input_errors = find_inputs(web.local, exclude=out, skipped=skipped)
+    candidates, input_errors = [*candidates, *web.candidates], [*input_errors, *web.errors]
+    for error in input_errors:
+        failures.error(error.source, error)
+    if not candidates and not failures.items and not intake.handled_web:
+        raise nothing_found(inputs, skipped)
+    return candidates, len(candidates) + len(input_errors)
+
+
+def _prepare_all(
+    candidates: Sequence[Candidate],
     options: RunOptions,
-    summarizer: _SummaryStage | None,
-    intake: Intake | None = None,
-) -> _Prepared | None:
+    intake: Intake,
+    failures: Failures,
+    reporter: Reporter,
+) -> list[Prepared]:
+    """Every candidate read, cleaned and admitted (or a failure), then the earlier web
+    articles this digest carries (first, so their slugs stay), near-duplicates merged."""
+    prepared: list[Prepared] = []
+    reporter.stage("articles", len(candidates))
+    for candidate in candidates:
+        try:
+            item = _prepare(candidate, options, intake)
+            if item is not None:
+                prepared.append(item)
+        except BriefError as exc:
+            failures.error(candidate.source, exc)
+        except Exception as exc:  # one article must never sink the run
+            log.debug("unexpected failure on %s", candidate.source, exc_info=True)
+            failures.unexpected(candidate.source, exc)
+        reporter.advance()
+    carried = []
+    for article in intake.carried():
+        try:
+            carried.append(_prepare_article(article, options))
+        except Exception as exc:  # one article must never sink the run
+            failures.unexpected(article.source, exc)
+    prepared[:0] = carried
+    return [prepared[i] for i in intake.merge([p.article for p in prepared])]
+
+
+def _model_work(
+    prepared: list[Prepared],
+    stages: Stages,
+    facts: RunFacts,
+    failures: Failures,
+    reporter: Reporter,
+) -> dict[str, Translation] | None:
+    """Model summaries, then translations; an item either stage fails leaves the run."""
+    if stages.summaries is not None:
+        failures.drop(stages.summaries.run(prepared, reporter), prepared)
+    if stages.translation is None:
+        return None
+    facts.model, facts.engine = stages.translation.model_name, stages.translation.engine
+    translations, failed = stages.translation.run(prepared, reporter, facts)
+    failures.drop(failed, prepared)
+    return translations
+
+
+def _briefings(
+    prepared: Sequence[Prepared],
+    translations: dict[str, Translation] | None,
+    facts: RunFacts,
+    options: RunOptions,
+    intake: Intake,
+) -> list[Briefing]:
+    slugs = unique_slugs(p.article.title for p in prepared)
+    briefings: list[Briefing] = []
+    for item, slug in zip(prepared, slugs, strict=True):
+        briefing = make_briefing(
+            item.article,
+            item.summary,
+            item.mentions,
+            slug=slug,
+            lang=options.lang,
+            translations=translations,
+            full_sentences=item.full_sentences,
+            model=facts.model,
+            engine=facts.engine,
+            extra_warnings=item.warnings,
+        )
+        briefing.names = local_names(item.mentions, options.lang, translations)
+        briefing.also_published = intake.also_published(briefing.source)
+        briefings.append(briefing)
+    return briefings
+
+
+def _publish(
+    briefings: list[Briefing],
+    failures: Failures,
+    facts: RunFacts,
+    options: RunOptions,
+    stages: Stages,
+    intake: Intake,
+) -> tuple[Digest, list[Path], bool]:
+    """The digest made and written (unless nothing changed, or every article failed and
+    the previous digest had some), its stories linked to earlier digests', the feed and
+    index updated, and the run state told; the files written; whether it was unchanged."""
+    failures.items.sort(key=lambda f: f.source)
+    digest = make_digest(briefings, failures.items, facts, lang=options.lang)
+    digest.new = intake.what_is_new(b.source for b in briefings)
+    n = intake.novelty  # stories seen in earlier digests (continuity.py)
+    history = StoryHistory(n.state, n.root, n.folder, n.identity_of)
+    history.link(digest, stages.out)
+    sources = [b.source for b in briefings]
+    errors = [f"{f.source}: {f.error}" for f in failures.items]
+    content = options.content_key()
+    unchanged = intake.unchanged(sources, errors, content)
+    # Read once, for the all-failed check and for tidying; an unchanged run whose
+    # articles are all there needs neither.
+    previous = read_digest(stages.out) if not (unchanged and digest.briefings) else None
+    kept = _keeps_previous_digest(previous, digest)
+    written = [] if unchanged or kept else _write(stages.out, stages.renderer, digest, previous)
+    intake.commit(sources, errors, content, wrote=not (unchanged or kept), files=written)
+    if not written:
+        return digest, [], unchanged
+    feed = publish_feed(n.root, stages.out, digest, options.templates_dir)
+    history.record(digest)  # the stories, for later digests to continue
+    return digest, [f.path for f in written] + feed, unchanged
+
+
+def _prepare(
+    candidate: Candidate, options: RunOptions, intake: Intake | None = None
+) -> Prepared | None:
     """Read and clean a candidate; None when the run state says it is not for this digest."""
     document = read_document(candidate, options.sources)
     article = clean(document, options.clean)
     if intake is not None and not intake.admit(candidate.source, article):
         return None
-    return _prepare_article(article, options, summarizer)
+    return _prepare_article(article, options)
 
 
-def _prepare_article(
-    article: Article, options: RunOptions, summarizer: _SummaryStage | None
-) -> _Prepared:
+def _prepare_article(article: Article, options: RunOptions) -> Prepared:
+    """An article ready for the model work: a warning if it is not Italian, its
+    extractive summary, its sentences (with ``full``) and the names it mentions."""
     warnings = []
     detected = detect_language(" ".join(article.kept_lines()))
     if detected and detected != "it":
@@ -338,104 +448,22 @@ def _prepare_article(
             f"this article looks {name}, not Italian; its translation may be unreliable"
         )
     summary = summarize(article, options.summary)
-    if summarizer is not None:
-        summary = summarizer.summarize(article, summary)
     full = None
     if options.full:
         full = [s for line in article.body_lines() for s in split_sentences(line)]
-    return _Prepared(article, summary, warnings, full, mentions(article))
+    return Prepared(article, summary, warnings, full, mentions(article))
 
 
 def _open_cache(options: RunOptions) -> ResultCache | None:
     """One cache file for translations and model summaries, opened only if a model may run."""
-    if not options.use_cache or (options.lang == "it" and options.summarizer == "extractive"):
+    if not options.use_cache or (options.lang == "it" and options.summarizer is None):
         return None
     return ResultCache(options.cache_dir or default_cache_dir(), options.retention)
 
 
-class _SummaryStage:
-    """A model summariser behind the cache; any failure falls back to the extractive summary."""
-
-    cluster: RayCluster | None = None  # set: the summaries are made by Ray workers
-
-    def __init__(self, options: AbstractiveOptions, key: str, cache: ResultCache | None) -> None:
-        self.options = options
-        self.key = key
-        self.cache = cache
-        self._model: ModelSummarizer | None = None
-        self.broken: str | None = None  # damaged weights: every summary is the extractive one
-
-    @property
-    def _cached(self) -> CachedSummarizer:
-        """The cache in front of the model (made on use: holding it would make a cycle
-        that keeps the cache file open after the run)."""
-        from summarize.summaries.cached import CachedSummarizer
-
-        return CachedSummarizer(self._load, self.cache, self.key)
-
-    @classmethod
-    def prepare(cls, options: RunOptions, cache: ResultCache | None) -> _SummaryStage | None:
-        """Check the model now (exit 2 before any work); load its weights only on a miss."""
-        if options.summarizer == "extractive":
-            return None
-        from summarize.runtime.probe import summarizer_problem
-        from summarize.summaries.abstractive import AbstractiveOptions, check_summarizer
-
-        placed = options.placement
-        aopts = AbstractiveOptions(
-            model=options.summarizer,
-            target_lang=options.lang,
-            max_new_tokens=options.summarizer_max_tokens,
-            beams=options.summarizer_beams,
-            temperature=options.summarizer_temperature,
-            sentences=options.summary.summary_sentences + 1,
-            prompts_dir=options.prompts_dir,
-            offline=placed.offline,
-            device=placed.device,
-            hf_cache_dir=Path(placed.cache_dir) if placed.cache_dir else None,
-        )
-        stage = cls(aopts, check_summarizer(aopts), cache)
-        stage.broken = summarizer_problem(aopts)
-        if stage.broken:
-            log.warning("%s; the extractive summaries are used", stage.broken)
-        return stage
-
-    def summarize(self, article: Article, extractive: Summary) -> Summary:
-        hit = self.cached(article, extractive)
-        if hit is not None:
-            return hit
-        summary, keep = self.compute(article, extractive)
-        if keep:
-            self.store(article, summary)
-        return summary
-
-    def cached(self, article: Article, extractive: Summary) -> Summary | None:
-        return self._cached.lookup(article, extractive)
-
-    def _load(self) -> ModelSummarizer:
-        from summarize.summaries.abstractive import load_summarizer
-
-        if self._model is None:
-            self._model = load_summarizer(self.options)
-        return self._model
-
-    def compute(self, article: Article, extractive: Summary) -> tuple[Summary, bool]:
-        """The model's summary and whether to cache it (not a failure's fallback); a Ray
-        worker runs the same ``summarize_or_fallback``."""
-        from summarize.summaries.abstractive import summarize_or_fallback
-
-        if self.broken:
-            extractive.warnings.append(f"model summary failed ({self.broken}); extractive used")
-            return extractive, False
-        return summarize_or_fallback(self._load, article, extractive)
-
-    def store(self, article: Article, summary: Summary) -> None:
-        self._cached.store(article, summary)
-
-
 def _keeps_previous_digest(previous: object | None, digest: Digest) -> bool:
-    """A run whose every article failed leaves a digest that had articles as it was
-    (issue 10): one bad night must not blank the page readers open."""
+    """A run whose every article failed leaves a digest that had articles as it was:
+    one bad night must not blank the page readers open."""
     if digest.briefings or not digest.failures:
         return False
     try:
@@ -473,100 +501,3 @@ def _write(
     published = publish(files())
     tidy_briefings(out, listed, digest, [p.path for p in published])
     return published
-
-
-class _TranslationStage:
-    """Cache first, model only for the misses; the model loads at most once, and only if needed."""
-
-    cluster: RayCluster | None = None  # set: the model runs on Ray workers
-
-    def __init__(
-        self, options: RunOptions, ref: ModelRef, key: str, cache: ResultCache | None
-    ) -> None:
-        self.options = options
-        self.ref = ref
-        self.key = key
-        self.cache = cache
-        self.engine = options.translate.engine
-        self.model_name = ref.name
-        self._translator: Translator | None = None
-
-    @property
-    def _cached(self) -> CachedTranslator:
-        """The cache in front of the model (made on use, as for summaries)."""
-        from summarize.translation.cached import CachedTranslator
-
-        return CachedTranslator(self._load, self.cache, self.key, self.engine)
-
-    @classmethod
-    def prepare(cls, options: RunOptions, cache: ResultCache | None) -> _TranslationStage:
-        """Resolve the model and engine now, so a missing one stops the run before any work."""
-        from summarize.runtime.models import default_model, resolve_model
-        from summarize.runtime.probe import check_translation_model
-        from summarize.translation.translate import check_engine, decoding_key
-
-        topts = options.translate
-        name = topts.model or default_model(topts.lang)
-        check_engine(topts.engine)
-        ref = resolve_model(
-            name, revision=topts.revision, offline=topts.offline, cache_dir=topts.hf_cache_dir
-        )
-        check_translation_model(ref, topts)
-        return cls(options, ref, decoding_key(ref, topts), cache)
-
-    def _load(self) -> Translator:
-        if self._translator is None:
-            from summarize.translation.translate import load_translator
-
-            if self.cluster is not None:
-                self._translator = self.cluster.translator(self.ref, self.options.translate)
-            else:
-                self._translator = load_translator(self.ref, self.options.translate)
-        return self._translator
-
-    def run(
-        self, prepared: list[_Prepared], reporter: Reporter, facts: RunFacts
-    ) -> tuple[dict[str, Translation], list[tuple[_Prepared, str]]]:
-        wanted = {p: _texts_of(p, self.options.lang) for p in prepared}
-        all_texts = list(dict.fromkeys(t for texts in wanted.values() for t in texts))
-        found = self._cached.lookup(all_texts)
-        facts.cached = len(found)
-        missing = [t for t in all_texts if t not in found]
-        failed: list[tuple[_Prepared, str]] = []
-        if missing:
-            reporter.stage("translate", len(missing))
-            try:
-                found.update(self._translate(missing, reporter.advance))
-            except Exception as exc:  # any engine failure: isolate it, never sink the run
-                log.debug("batch translation failed", exc_info=True)
-                if self._translator is None:
-                    message = f"translation model {self.model_name} could not be loaded: "
-                    message += error_line(exc)
-                    failed = [
-                        (p, message) for p, texts in wanted.items() if set(texts) - set(found)
-                    ]
-                    return found, failed
-                for item, texts in wanted.items():
-                    todo = [t for t in texts if t not in found]
-                    if not todo:
-                        continue
-                    try:
-                        found.update(self._translate(todo, None))
-                    except Exception as err:
-                        log.debug("translation failed for %s", item.article.source, exc_info=True)
-                        failed.append((item, f"translation failed: {error_line(err)}"))
-            facts.translated = len(missing) - sum(1 for t in missing if t not in found)
-        return found, failed
-
-    def _translate(
-        self, texts: list[str], progress: Callable[[int], None] | None
-    ) -> dict[str, Translation]:
-        return {r.source: r for r in self._cached.translate(texts, progress)}
-
-
-def _texts_of(p: _Prepared, lang: str) -> list[str]:
-    texts = [p.article.title, *p.summary.key_points, *p.summary.summary]
-    if p.full_sentences:
-        texts.extend(p.full_sentences)
-    texts.extend(names_to_translate(p.mentions, lang))
-    return [t for t in texts if t.strip()]

@@ -100,6 +100,19 @@ class Mentions:
     roles: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(eq=False)
+class Prepared:
+    """One article ready for the model work: cleaned, summarised (extractively, then by a
+    model when one is set), its names found. The summary and translation stages work on
+    batches of these; ``eq=False``: two copies of one text are still two items."""
+
+    article: Article
+    summary: Summary
+    warnings: list[str]
+    full_sentences: list[str] | None
+    mentions: Mentions
+
+
 @dataclass(frozen=True)
 class Pair:
     """An Italian text and its translation (None when the run is Italian-only)."""

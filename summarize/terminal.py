@@ -56,7 +56,7 @@ class Terminated(BaseException):
     (the lock, temporary files) runs before the process ends."""
 
 
-def _raise_terminated(signum: int, frame: object) -> None:
+def _raise_terminated(_signum: int, _frame: object) -> None:
     raise Terminated
 
 

@@ -25,9 +25,10 @@ from summarize.summaries.abstractive import (
     load_summarizer,
 )
 from summarize.summaries.cached import summary_from_cache, summary_to_cache
-from summarize.summaries.extractive import SummaryOptions, summarize
+from summarize.summaries.extractive import summarize
 from summarize.summaries.faithfulness import unsupported_facts
 from summarize.summaries.modelinfo import detect_kind
+from summarize.summaries.options import SummaryOptions
 
 # Short outputs keep the tiny models fast; long enough to be a few words.
 NEW_TOKENS = 16

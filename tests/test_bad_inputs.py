@@ -236,7 +236,7 @@ def test_every_input_has_exactly_one_outcome(run) -> None:  # type: ignore[no-un
     assert len(names) == 16
 
 
-# --- Faults found by trying to break it (issue 10) ------------------------------------
+# --- Faults found by trying to break it --------------------------------------------
 # Each drives the real CLI in a subprocess under a timeout: a regression that hangs (a
 # FIFO, /dev/zero) fails the test instead of hanging CI.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench import generated_articles, seed_articles
+from devtools.newscorpus import generated_articles, seed_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 

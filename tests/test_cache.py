@@ -78,7 +78,7 @@ def test_unwritable_cache_folder_is_bypassed(tmp_path: Path) -> None:
     cache.put_many("k", {"a": Entry("b")})
 
 
-# --- damaged rows and pages (issue 10, item 6) -------------------------------------------
+# --- damaged rows and pages -------------------------------------------------------------
 
 
 class Upper:

@@ -1,4 +1,4 @@
-"""The body on real-world shapes (issue 11): teasers of other stories after the article,
+"""The body on real-world shapes: teasers of other stories after the article,
 an inline "Leggi anche" link, a listicle in HTML, a one-paragraph article, paragraphs a
 text browser wrapped at 400 columns, and why a page with no article is refused."""
 

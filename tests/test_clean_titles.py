@@ -1,6 +1,6 @@
 """The headline: from HTML metadata, and from the title model on text dumps.
 
-Each case is a failure seen on real pages (issue 11): a browser banner, a share button,
+Each case is a failure seen on real pages: a browser banner, a share button,
 a photo or video caption, a live-score ticker, a kicker or a standfirst taken as the
 title; a drop cap split from its word; a title set in capitals; ``<title>`` carrying
 the site's name. The pages here are written for the test in the shapes those real

@@ -231,7 +231,7 @@ def test_changing_beams_misses_the_cache(
 
 
 def test_corrupt_weights_stop_the_run_before_any_work(tiny_model: Path, tmp_path: Path) -> None:
-    """Issue 10: they used to fail every article one by one and blank the digest."""
+    """Otherwise they would fail every article one by one and blank the digest."""
     broken = tmp_path / "broken-model"
     shutil.copytree(tiny_model, broken)
     weights = broken / "model.safetensors"
@@ -284,5 +284,5 @@ def test_quantize_and_compute_type_reach_the_engine(tiny_model: Path, tmp_path: 
     quantized = brief(*common, "--engine", "transformers", "--quantize", "--out", tmp_path / "q")
     assert quantized.exit_code == 0, quantized.stderr
     bad = brief(*common, "--engine", "transformers", "--compute-type", "int3", "--out", tmp_path)
-    assert bad.exit_code == 2  # found before any work (issue 10)
+    assert bad.exit_code == 2  # found before any work
     assert "compute type 'int3'" in bad.stderr

@@ -15,7 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHIPPED = ROOT / "summarize" / "prompts"
+PROMPTS = ROOT / "summarize" / "prompts"  # summary_*.j2, given with --prompts
+TEMPLATES = ROOT / "summarize" / "templates"  # output templates, given with --templates
 
 
 def brief(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -41,7 +42,8 @@ def template_with(folder: Path, name: str, line: str) -> int:
     """A copy of the shipped template ``name`` in ``folder`` with ``line`` added at its
     end; the number of that line."""
     folder.mkdir(parents=True, exist_ok=True)
-    text = (SHIPPED / name).read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n"
+    shipped = PROMPTS if name.startswith("summary_") else TEMPLATES
+    text = (shipped / name).read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n"
     (folder / name).write_text(text, encoding="utf-8")
     return text.count("\n")
 
@@ -71,11 +73,12 @@ def test_a_template_fault_is_refused_up_front_with_file_and_line(
 ) -> None:
     inputs, out = earlier
     before = snapshot(out)
-    number = template_with(tmp_path / "prompts", name, line)
-    proc = brief(inputs, "--lang", "it", "--out", out, "--prompts", tmp_path / "prompts")
+    option = "--prompts" if name.startswith("summary_") else "--templates"
+    number = template_with(tmp_path / "edited", name, line)
+    proc = brief(inputs, "--lang", "it", "--out", out, option, tmp_path / "edited")
     assert proc.returncode == 2, proc.stderr
     assert f"{name}: line {number}" in proc.stderr and fault in proc.stderr
-    assert "--prompts" in proc.stderr and "unexpected" not in proc.stderr
+    assert option in proc.stderr and "unexpected" not in proc.stderr
     assert snapshot(out) == before
 
 
@@ -84,11 +87,11 @@ def test_a_template_failing_while_rendering_is_named_and_its_articles_stay_new(
 ) -> None:
     inputs, out = earlier
     before = snapshot(out)
-    prompts = tmp_path / "prompts"
-    number = template_with(prompts, "briefing.md.j2", "{{ b.title.nosuchfield.more }}")
-    proc = brief(inputs, "--lang", "it", "--out", out, "--prompts", prompts)
+    templates = tmp_path / "templates"
+    number = template_with(templates, "briefing.md.j2", "{{ b.title.nosuchfield.more }}")
+    proc = brief(inputs, "--lang", "it", "--out", out, "--templates", templates)
     assert proc.returncode == 2, proc.stderr
-    assert "unexpected" not in proc.stderr
+    assert "unexpected" not in proc.stderr and "--templates" in proc.stderr
     assert f"briefing.md.j2: line {number}" in proc.stderr and "nosuchfield" in proc.stderr
     assert snapshot(out) == before, "the previous digest and briefings stay as they were"
     fixed = brief(inputs, "--lang", "it", "--out", out)

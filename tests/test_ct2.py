@@ -13,7 +13,7 @@ pytest.importorskip("ctranslate2")
 
 from conftest import seed_texts
 
-from benchmarks.bench import FixedOutputCTranslate2
+from devtools.fixedengines import FixedOutputCTranslate2
 from summarize.cli import describe
 from summarize.errors import EngineUnavailable
 from summarize.language.chunker import split_long
@@ -43,13 +43,13 @@ def seed_lines() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hf_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+def hf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A hub cache of this module's own, so converted models land in a fresh folder."""
-    return str(tmp_path_factory.mktemp("ct2-home") / "hub")
+    return tmp_path_factory.mktemp("ct2-home") / "hub"
 
 
 @pytest.fixture(scope="module")
-def exact_pair(tiny_model: Path, hf_cache: str) -> tuple[Translator, Translator]:
+def exact_pair(tiny_model: Path, hf_cache: Path) -> tuple[Translator, Translator]:
     ref = resolve_model(str(tiny_model))
     fast = load_translator(
         ref, TranslateOptions(engine="ctranslate2", hf_cache_dir=hf_cache, **EXACT)
@@ -141,7 +141,7 @@ def test_a_sentence_over_the_limit_is_split_as_transformers_splits_it(
 
 
 def test_the_conversion_is_cached_and_reused(tiny_model: Path, tmp_path: Path) -> None:
-    options = TranslateOptions(engine="ctranslate2", hf_cache_dir=str(tmp_path / "hub"))
+    options = TranslateOptions(engine="ctranslate2", hf_cache_dir=tmp_path / "hub")
     ref = resolve_model(str(tiny_model))
     first = CTranslate2Engine(ref, options)
     assert first.path.parent == cache_root(options) == tmp_path / "brief-ct2"
@@ -159,7 +159,7 @@ def test_the_conversion_is_cached_and_reused(tiny_model: Path, tmp_path: Path) -
 
 
 def test_a_converted_model_runs_without_torch_or_transformers(
-    exact_pair: tuple[Translator, Translator], tiny_model: Path, hf_cache: str
+    exact_pair: tuple[Translator, Translator], tiny_model: Path, hf_cache: Path
 ) -> None:
     fast, _ = exact_pair
     texts = seed_lines()[:5]
@@ -167,7 +167,8 @@ def test_a_converted_model_runs_without_torch_or_transformers(
         "import sys\n"
         "from summarize.runtime.models import resolve_model\n"
         "from summarize.translation.translate import TranslateOptions, load_translator\n"
-        f"options = TranslateOptions(engine='ctranslate2', hf_cache_dir={hf_cache!r}, "
+        "from pathlib import Path\n"
+        f"options = TranslateOptions(engine='ctranslate2', hf_cache_dir=Path({str(hf_cache)!r}), "
         "compute_type='float32', beams=1)\n"
         f"translator = load_translator(resolve_model({str(tiny_model)!r}), options)\n"
         f"for t in translator.translate({texts!r}):\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from loopback import Loopback, Route, article_page, gold_articles, rss
 
-from summarize.runtime.state import STATE_FILE
+from summarize.state import STATE_FILE
 
 ARTICLES = gold_articles()
 RUN_TIMEOUT_S = 120

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from summarize.records import Article, Document
-from summarize.summaries.extractive import SummaryOptions, summarize
+from summarize.summaries.extractive import summarize
 from summarize.summaries.faithfulness import LOOP_MIN_REPEATS, degenerate, unsupported_facts
+from summarize.summaries.options import SummaryOptions
 
 ARTICLE = (
     "Il ministro della Difesa russo Andrei Belousov e il segretario Lloyd Austin hanno "

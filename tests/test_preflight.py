@@ -1,4 +1,4 @@
-"""Faults that would fail every article are found before any work (issue 10, items 1 and 11):
+"""Faults that would fail every article are found before any work:
 exit 2, one line, and the previous digest and briefings exactly as they were."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarize.cli import app
-from summarize.runtime.probe import safetensors_problem, torch_bin_problem, weights_problem
+from summarize.preflight import safetensors_problem, torch_bin_problem, weights_problem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -259,11 +259,11 @@ def test_a_template_that_does_not_compile_is_named_with_its_line(
     briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path
 ) -> None:
     out, before = briefed
-    prompts = tmp_path / "prompts"
-    prompts.mkdir()
-    (prompts / "digest.md.j2").write_text("# Digest\n\n{% for b in d.briefings %}\n{{ b.title \n")
-    code, output = brief(SEEDS, "--lang", "it", "--prompts", prompts, "--out", out)
-    assert_refused(code, output, out, before, "digest.md.j2", "line 4", "--prompts")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "digest.md.j2").write_text("# Digest\n\n{% for b in d.briefings %}\n{{ b.title \n")
+    code, output = brief(SEEDS, "--lang", "it", "--templates", templates, "--out", out)
+    assert_refused(code, output, out, before, "digest.md.j2", "line 4", "--templates")
 
 
 @pytest.mark.parametrize("name", ["briefing.md.j2", "briefing.html.j2", "summary_user.j2"])
@@ -271,49 +271,66 @@ def test_every_kind_of_template_is_compiled(
     briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path, name: str
 ) -> None:
     out, before = briefed
+    folder = tmp_path / "edited"
+    folder.mkdir()
+    (folder / name).write_text("ok\n{% if %}\n")
+    option = "--prompts" if name.startswith("summary_") else "--templates"
+    code, output = brief(SEEDS, "--lang", "it", option, folder, "--out", out)
+    assert_refused(code, output, out, before, name, "line 2", option)
+
+
+def test_output_templates_in_a_prompts_folder_are_refused_with_the_option_to_use(
+    briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path
+) -> None:
+    """Output templates once lived beside the prompts: an old --prompts folder holding an
+    edited page must not be silently ignored."""
+    out, before = briefed
     prompts = tmp_path / "prompts"
     prompts.mkdir()
-    (prompts / name).write_text("ok\n{% if %}\n")
+    shipped = Path(__file__).resolve().parents[1] / "summarize" / "templates"
+    (prompts / "digest.md.j2").write_text((shipped / "digest.md.j2").read_text("utf-8"))
     code, output = brief(SEEDS, "--lang", "it", "--prompts", prompts, "--out", out)
-    assert_refused(code, output, out, before, name, "line 2")
+    assert_refused(code, output, out, before, "digest.md.j2", "--templates")
 
 
 def test_an_unknown_filter_is_an_error_but_our_own_filters_are_not(
     briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path
 ) -> None:
     out, before = briefed
-    prompts = tmp_path / "prompts"
-    prompts.mkdir()
-    shipped = Path(__file__).resolve().parents[1] / "summarize" / "prompts"
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    shipped = Path(__file__).resolve().parents[1] / "summarize" / "templates"
     text = (shipped / "briefing.md.j2").read_text(encoding="utf-8")
-    (prompts / "briefing.md.j2").write_text(text)
-    code, output = brief(SEEDS, "--lang", "it", "--prompts", prompts, "--out", tmp_path / "o2")
+    (templates / "briefing.md.j2").write_text(text)
+    code, output = brief(SEEDS, "--lang", "it", "--templates", templates, "--out", tmp_path / "o2")
     assert code == 0, output
-    (prompts / "briefing.md.j2").write_text(text + "{{ b.title | nosuchfilter }}\n")
-    code, output = brief(SEEDS, "--lang", "it", "--prompts", prompts, "--out", out)
+    (templates / "briefing.md.j2").write_text(text + "{{ b.title | nosuchfilter }}\n")
+    code, output = brief(SEEDS, "--lang", "it", "--templates", templates, "--out", out)
     assert_refused(code, output, out, before, "nosuchfilter")
 
 
 def test_the_shipped_templates_compile() -> None:
     """A run checks only the user's templates; the shipped ones are checked here."""
-    from summarize.output.templates import shipped_prompts_dir
-    from summarize.runtime.probe import check_templates
+    from summarize.output.templates import shipped_templates_dir
+    from summarize.preflight import check_templates
+    from summarize.summaries.prompts import shipped_prompts_dir
 
-    shipped = shipped_prompts_dir()
+    shipped = shipped_templates_dir()
     assert len(list(shipped.glob("*.j2"))) >= 5
-    check_templates(shipped)
+    check_templates(shipped, shipped_prompts_dir())
 
 
+@pytest.mark.parametrize("option", ["--prompts", "--templates"])
 @pytest.mark.parametrize("kind", ["missing", "file"])
-def test_a_prompts_path_that_is_not_a_folder_is_an_error(
-    briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path, kind: str
+def test_a_template_path_that_is_not_a_folder_is_an_error(
+    briefed: tuple[Path, dict[str, tuple[bytes, int]]], tmp_path: Path, kind: str, option: str
 ) -> None:
     out, before = briefed
-    prompts = tmp_path / "prompts"
+    folder = tmp_path / "edited"
     if kind == "file":
-        prompts.write_text("not a folder")
-    code, output = brief(SEEDS, "--lang", "it", "--prompts", prompts, "--out", out)
-    assert_refused(code, output, out, before, str(prompts), "--prompts")
+        folder.write_text("not a folder")
+    code, output = brief(SEEDS, "--lang", "it", option, folder, "--out", out)
+    assert_refused(code, output, out, before, str(folder), option)
 
 
 @pytest.mark.parametrize("device", ["tpu", "cpu:1", "cuda:x"])

@@ -5,7 +5,7 @@ titles and bodies or must/must-not snippets, 34 repubblica.it pages with titles 
 and articles with people's summaries. Skipped, with the reason, when the folder is not
 there (it is development material, not part of the project).
 
-Floors (issue 11): on realdata/pages every title right (word F1 >= 0.8 against the
+Floors: on realdata/pages every title right (word F1 >= 0.8 against the
 gold title, as ../shared/tools/realdata-score judges), body word F1 on the HTML never
 under plain trafilatura's on the same page, mean body F1 on the dumps >= 0.95, every
 `with` snippet kept and no `without` one. On realdata/titles the counts of right titles
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(
 
 TITLE_F1 = 0.8
 DUMP_MEAN_FLOOR = 0.95
-# realdata/titles: right titles out of 34 when the floors were set (issue 11).
+# realdata/titles: right titles out of 34 when the floors were set.
 TITLES_HTML_FLOOR = 33
 TITLES_DUMP_FLOOR = 29
 

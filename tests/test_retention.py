@@ -26,7 +26,7 @@ from summarize.runtime.retention import (
     parse_age,
     parse_size,
 )
-from summarize.runtime.state import STATE_FILE
+from summarize.state import STATE_FILE
 from summarize.translation.translate import TranslateOptions
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

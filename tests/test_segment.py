@@ -241,7 +241,7 @@ def test_split_paragraphs_keeps_one_list_per_line() -> None:
     assert split_paragraphs(lines) == [["Primo.", "Secondo."], [], ["Terzo senza punto"]]
 
 
-# --- linear cost (issue 10, item 8) -----------------------------------------------------
+# --- linear cost ------------------------------------------------------------------
 
 _HUGE_INPUTS = """
 import sys

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarize.pipeline import RunOptions, run
-from summarize.runtime.state import (
+from summarize.state import (
     STATE_FILE,
     NoveltyOptions,
     RunState,

@@ -13,10 +13,10 @@ from summarize.records import Article, Block, Summary
 from summarize.summaries.extractive import (
     MAX_POINT_WORDS,
     MIN_POINT_WORDS,
-    SummaryOptions,
     content_words,
     summarize,
 )
+from summarize.summaries.options import SummaryOptions
 
 
 def _sentences(article: Article) -> list[str]:

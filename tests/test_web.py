@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from summarize.cli import app
 from summarize.inputs.web import Fetcher, FetchError, Refused, WebOptions
 from summarize.pipeline import RunOptions, run
-from summarize.runtime.state import NoveltyOptions
+from summarize.state import NoveltyOptions
 from summarize.translation.translate import TranslateOptions
 
 FAST = WebOptions(allow_private=True, delay=0.01, backoff=0.05, read_timeout=2.0)

@@ -93,9 +93,20 @@ def _stable_digest(out: Path) -> dict[str, object]:
 
 def test_the_wheel_ships_the_templates_and_no_developer_tools(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    templates = sorted(p.name for p in (ROOT / "summarize" / "prompts").glob("*.j2"))
+    templates = sorted(
+        p.name
+        for folder in ("prompts", "templates")
+        for p in (ROOT / "summarize" / folder).glob("*.j2")
+    )
     assert templates
-    assert sorted(Path(n).name for n in names if n.startswith("summarize/prompts/")) == templates
+    assert (
+        sorted(
+            Path(n).name
+            for n in names
+            if n.startswith(("summarize/prompts/", "summarize/templates/"))
+        )
+        == templates
+    )
     for tool in ("benchmarks/", "devtools/", "tests/", "seeds/"):
         assert not [n for n in names if n.startswith(tool)], f"{tool} is in the wheel"
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]

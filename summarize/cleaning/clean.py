@@ -45,6 +45,7 @@ from summarize.cleaning.body import (
     is_heading,
     is_loose_paragraph,
     mark_cued_links,
+    next_free,
     other_stories,
     score,
 )
@@ -268,7 +269,7 @@ def _extracted_kind(lines: Sequence[Line], pos: int, end: int, opts: CleanOption
     line = lines[pos]
     if is_loose_paragraph(line, opts):
         return "paragraph"
-    nxt = next((p for p in range(pos + 1, end + 1) if lines[p].free), None)
+    nxt = next_free(lines, pos, end)
     if (
         nxt is not None
         and line.words <= opts.heading_max_words

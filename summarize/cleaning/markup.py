@@ -23,10 +23,9 @@ from summarize.records import Document
 # and 278 s (measured on this 2-core machine; README 'Running from cron').
 MAX_TAGS = 100_000
 
-# libxml2's default nesting limit (XML_PARSE_HUGE lifts it); deeper elements are cut.
-PARSER_DEPTH = 256
 # Real pages nest 20 deep at most (p50 12, the same 50 pages); wrappers below this depth
-# are unwrapped, so what trafilatura parses stays far inside libxml2's limit.
+# are unwrapped, so what trafilatura parses stays far inside libxml2's default nesting
+# limit of 256 (deeper elements are cut; XML_PARSE_HUGE lifts it).
 FLAT_DEPTH = 64
 # Elements that only wrap others; unwrapping one keeps its text and children in place.
 _WRAPPERS = frozenset(

@@ -71,8 +71,6 @@ class CleanOptions:
     title_max_words: int = 35
     lede_min_words: int = 10
     """A line under the title needs this many words to be a lede."""
-    max_title_lede_gap: int = 4
-    """Non-blank lines (credits, bylines) allowed between the title and its lede."""
     header_window: int = 40
     """How many non-blank lines before the body are searched for the title."""
     min_article_words: int = 40

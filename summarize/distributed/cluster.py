@@ -27,14 +27,16 @@ from summarize.distributed.workers import (
     SummaryJob,
     TranslationJob,
     WorkerInfo,
-    one_line,
     prompt_sources,
 )
 from summarize.errors import EngineUnavailable, ModelUnavailable
+from summarize.runtime.environment import error_line
 
 if TYPE_CHECKING:
-    from summarize.records import Translation
+    from summarize.records import Article, Summary, Translation
     from summarize.runtime.models import ModelRef
+    from summarize.summaries.options import AbstractiveOptions
+    from summarize.summaries.stage import Outcome
     from summarize.translation.translate import Progress, TranslateOptions
 
 log = logging.getLogger(__name__)
@@ -84,7 +86,7 @@ def connect(options: RayOptions, device: str = "cpu") -> RayCluster:
             )
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as error:
             raise EngineUnavailable(
-                f"cannot join the Ray cluster at {options.address}: {one_line(error)}",
+                f"cannot join the Ray cluster at {options.address}: {error_line(error)}",
                 setting="ray",
             ) from error
     cluster = RayCluster(options, owned=owned)
@@ -191,84 +193,10 @@ class RayCluster:
         pool.broadcast("load_translator", job)
         return RayTranslator(pool, job, options.engine)
 
-    def summarize(
-        self, stage: Any, prepared: Sequence[Any], reporter: Any
-    ) -> list[tuple[Any, str]]:
-        """Model summaries of ``prepared`` (pipeline items with ``article`` and ``summary``)
-        as the pipeline's ``stage`` would make them locally: cache first at the driver, the
-        misses on the actors, what comes back into the cache. Returns the items that failed
-        with their error, as a local run would fail them.
-
-        An article whose text another one has already sent out waits for that one's
-        summary and then takes it from the cache, as it would locally."""
-        todo = [item for item in prepared if not _from_cache(stage, item)]
-        if not todo:
-            return []
-        if getattr(stage, "broken", None):  # the driver knows the model cannot run: as locally
-            for item in todo:
-                item.summary, _ = stage.compute(item.article, item.summary)
-            return []
-        reporter.stage("summaries", len(todo))
-        failed: list[tuple[Any, str]] = []
-        pool, job = self._summary_job(stage)
-        done: set[int] = set()
-        try:
-            while todo:
-                first: dict[str, Any] = {}
-                later = []
-                for item in todo:
-                    text = "\n".join(item.article.kept_lines())
-                    if text in first:
-                        later.append(item)
-                    else:
-                        first[text] = item
-                batch = list(first.values())
-
-                def finished(index: int, result: Any, batch: list[Any] = batch) -> None:
-                    item = batch[index]
-                    done.add(id(item))
-                    if isinstance(result, BaseException):
-                        failed.append((item, f"internal error: {one_line(result)}"))
-                    else:
-                        item.summary, keep = result
-                        if keep:
-                            stage.store(item.article, item.summary)
-                    reporter.advance()
-
-                items = [(job, p.article, p.summary) for p in batch]
-                try:
-                    pool.map("summarize", items, finished)
-                except WorkersLost as error:  # as a model that fails: the extractive summary
-                    for item in todo:
-                        if id(item) not in done:
-                            note = f"model summary failed ({error}); extractive summary used"
-                            item.summary.warnings.append(note)
-                    return failed
-                todo = []
-                for item in later:
-                    if _from_cache(stage, item):
-                        reporter.advance()
-                    else:
-                        todo.append(item)
-        finally:
-            pool.broadcast("drop", job)  # its memory goes to the translator next
-        return failed
-
-    def _summary_job(self, stage: Any) -> tuple[ActorPool, SummaryJob]:
-        from summarize.summaries.abstractive import inspect_model
-
-        options = stage.options
-        spec = ModelSpec.of(inspect_model(options).ref)
-        job = SummaryJob(spec, options, prompt_sources(options.prompts_dir), type(stage))
-        pool = self.pool(device=options.device, offline=options.offline)
-        for key in pool.broadcast("summary_key", job):
-            if key != stage.key:
-                raise ModelUnavailable(
-                    "a Ray worker would summarise with other settings than this machine "
-                    f"({key} instead of {stage.key}); install the same brief and models on "
-                    "every node"
-                )
-        return pool, job
+    def summarizer(self, options: AbstractiveOptions, key: str) -> RaySummarizer:
+        """A summariser whose articles are summarised on the actors (started at its first
+        batch); ``key`` is the driver's summary key, which every actor must share."""
+        return RaySummarizer(self, options, key)
 
     def close(self) -> None:
         """End the run's actors and the Ray this run started; on a Ray the caller started,
@@ -292,13 +220,6 @@ _KEPT: dict[tuple[object, ...], ActorPool] = {}
 def kept_workers() -> list[WorkerInfo]:
     """The actors kept between runs by this process (for monitoring and tests)."""
     return [info for pool in _KEPT.values() for info in pool.infos]
-
-
-def _from_cache(stage: Any, item: Any) -> bool:
-    hit = stage.cached(item.article, item.summary)
-    if hit is not None:
-        item.summary = hit
-    return hit is not None
 
 
 def _wants_gpu(device: str, cluster_gpus: int) -> bool:
@@ -353,7 +274,7 @@ class ActorPool:
                     "the cluster may lack the resources asked for"
                 ) from None
             except RayActorError as error:
-                log.warning("Ray worker %s could not start: %s", index, one_line(error))
+                log.warning("Ray worker %s could not start: %s", index, error_line(error))
                 self.dead.add(index)
         if not infos:
             raise WorkersLost("no Ray worker could start")
@@ -516,3 +437,63 @@ class RayTranslator:
             time.monotonic() - ran,
         )
         return results
+
+
+class RaySummarizer:
+    """A batch summariser (``summaries.stage.BatchSummarizer``) whose articles are
+    summarised on the actors by the local code (``summaries.stage.LocalSummarizer``);
+    the cache stays at the driver, in the stage around it. Workers lost for good give
+    the extractive summaries with a warning, as a model that fails does."""
+
+    def __init__(self, cluster: RayCluster, options: AbstractiveOptions, key: str) -> None:
+        self.cluster = cluster
+        self.options = options
+        self.key = key
+        self.lost: WorkersLost | None = None
+        self._job: tuple[ActorPool, SummaryJob] | None = None
+
+    def summarize_batch(
+        self, items: Sequence[tuple[Article, Summary]], done: Callable[[int, Outcome], None]
+    ) -> None:
+        finished: set[int] = set()
+
+        def record(index: int, result: Outcome) -> None:
+            finished.add(index)
+            done(index, result)
+
+        if self.lost is None:
+            pool, job = self._start()
+            try:
+                pool.map("summarize", [(job, a, s) for a, s in items], record)
+            except WorkersLost as error:
+                self.lost = error
+        if self.lost is not None:
+            for index, (_, extractive) in enumerate(items):
+                if index not in finished:
+                    note = f"model summary failed ({self.lost}); extractive summary used"
+                    extractive.warnings.append(note)
+                    done(index, (extractive, False))
+
+    def release(self) -> None:
+        """Free the model on the actors: their memory goes to the translator next."""
+        if self._job is not None and self.lost is None:
+            pool, job = self._job
+            pool.broadcast("drop", job)
+
+    def _start(self) -> tuple[ActorPool, SummaryJob]:
+        if self._job is None:
+            from summarize.summaries.abstractive import inspect_model
+
+            options = self.options
+            spec = ModelSpec.of(inspect_model(options).ref)
+            job = SummaryJob(spec, options, prompt_sources(options.prompts_dir))
+            pool = self.cluster.pool(device=options.device, offline=options.offline)
+            for key in pool.broadcast("summary_key", job):
+                if key != self.key:
+                    raise ModelUnavailable(
+                        "a Ray worker would summarise with other settings than this machine "
+                        f"({key} instead of {self.key}); install the same brief and models "
+                        "on every node"
+                    )
+            self._job = pool, job
+        return self._job

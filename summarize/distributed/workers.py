@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize import __version__
-from summarize.errors import BriefError, ModelUnavailable
-from summarize.runtime.environment import error_line
+from summarize.errors import ModelUnavailable
 
 if TYPE_CHECKING:
     from summarize.records import Article, Summary, Translation
     from summarize.runtime.models import ModelRef
     from summarize.summaries.abstractive import AbstractiveOptions
+    from summarize.summaries.stage import LocalSummarizer
     from summarize.translation.translate import TranslateOptions, Translator
 
 
@@ -105,9 +105,6 @@ class SummaryJob:
     spec: ModelSpec
     options: AbstractiveOptions
     prompts: tuple[tuple[str, str], ...]
-    # the pipeline's summary stage class (pickled by name): its ``compute`` is the local
-    # code, and this package need not import the pipeline that imports it
-    stage: type
 
 
 class ModelWorker:
@@ -118,8 +115,8 @@ class ModelWorker:
     ``assemble`` run the engine's own ``translate()`` (splitting, length batching,
     joining, checks: exactly the local code) with the bare batch call redirected, so that
     the batches in between can be spread over every actor by ``run``. Summaries: the
-    pipeline's own summary code (same fallbacks and warnings as a local run), without its
-    cache, which stays at the driver.
+    local summariser (``summaries.stage.LocalSummarizer``: same fallbacks and warnings as
+    a local run), without the cache, which stays at the driver.
     """
 
     def __init__(self, env: dict[str, str]) -> None:
@@ -198,18 +195,20 @@ class ModelWorker:
     def summary_key(self, job: SummaryJob) -> str:
         """This node's cache key for the job (JSON files only; the weights load with the
         first summary, inside the fallback, as locally)."""
-        return str(self._summaries(job).key)
+        from summarize.summaries.abstractive import check_summarizer
+
+        return check_summarizer(self._summaries(job).options)
 
     def summarize(
         self, job: SummaryJob, article: Article, extractive: Summary
     ) -> tuple[Summary, bool]:
-        return self._summaries(job).compute(article, extractive)  # type: ignore[no-any-return]
+        return self._summaries(job).compute(article, extractive)
 
-    def _summaries(self, job: SummaryJob) -> Any:
+    def _summaries(self, job: SummaryJob) -> LocalSummarizer:
         if job not in self._models:
             from dataclasses import replace
 
-            from summarize.summaries.abstractive import check_summarizer
+            from summarize.summaries.stage import LocalSummarizer
 
             options = job.options
             resolve_on_worker(job.spec, offline=options.offline, cache_dir=options.hf_cache_dir)
@@ -219,8 +218,8 @@ class ModelWorker:
             options = replace(
                 options, model=job.spec.name, revision=job.spec.revision, prompts_dir=folder
             )
-            self._models[job] = job.stage(options, check_summarizer(options), None)
-        return self._models[job]
+            self._models[job] = LocalSummarizer(options)
+        return self._models[job]  # type: ignore[no-any-return]
 
 
 @contextmanager
@@ -242,10 +241,3 @@ def prompt_sources(prompts_dir: Path | None) -> tuple[tuple[str, str], ...]:
     prompts = load_prompts(prompts_dir)
     env = prompts.env
     return tuple((name, env.loader.get_source(env, name)[0]) for name in PROMPT_TEMPLATES)
-
-
-def one_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    if isinstance(error, BriefError) and text:
-        return text[0]
-    return error_line(error)

@@ -17,7 +17,7 @@ _PREFIX = "page:"
 
 
 class PageStore(Protocol):
-    """The part of the run state (runtime/state.py) that keeps bodies by URL."""
+    """The part of the run state (state.py) that keeps bodies by URL."""
 
     def validators(self, url: str) -> tuple[str | None, str | None, bytes | None]: ...
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from summarize.errors import InputError
@@ -27,14 +28,37 @@ from summarize.inputs.web import (
     Fetcher,
     FetchError,
     Response,
+    RobotsStore,
     Validators,
     WebOptions,
     check_scheme,
 )
 from summarize.records import Document
-from summarize.runtime.state import Novelty
 
 log = logging.getLogger(__name__)
+
+
+class ValidatorStore(RobotsStore, Protocol):
+    """Where a page's validators (ETag, Last-Modified) are kept between runs."""
+
+    def validators(self, url: str) -> tuple[str | None, str | None, bytes | None]: ...
+
+    def save_validators(
+        self, url: str, etag: str | None, last_modified: str | None, body: bytes
+    ) -> None: ...
+
+
+class FetchMemory(Protocol):
+    """What web inputs ask of the run state (``summarize.state.Novelty``): validators and
+    robots files kept between runs, and which pages need no fetch."""
+
+    @property
+    def state(self) -> ValidatorStore: ...
+
+    def skip_fetch(self, url: str) -> bool: ...
+
+    def note_fetch(self, source: str, *urls: str) -> None: ...
+
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_ACCEPT = (
@@ -66,7 +90,7 @@ class Expanded:
 class WebInputs:
     """One run's web inputs; a context manager that stops background fetches on exit."""
 
-    def __init__(self, options: WebOptions, novelty: Novelty | None) -> None:
+    def __init__(self, options: WebOptions, novelty: FetchMemory | None) -> None:
         self.options = options
         self.novelty = novelty
         self.fetcher = Fetcher(options, novelty.state if novelty is not None else None)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarize.errors import InputError
-from summarize.output.files import DIGEST_JSON, LOCK_NAME
+from summarize.layout import DIGEST_JSON, LOCK_NAME
 from summarize.records import Document
 
 log = logging.getLogger(__name__)

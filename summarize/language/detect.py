@@ -9,8 +9,6 @@ tell five languages apart on a paragraph or more.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from summarize.language.words import LETTERS
 from summarize.lexicon.stopwords import FUNCTION_WORDS
 
@@ -32,15 +30,6 @@ for _lang, _stop in FUNCTION_WORDS.items():
 def words(text: str) -> list[str]:
     """Lowercased letter runs: apostrophes split elisions (``l'Italia`` -> ``l``, ``italia``)."""
     return [w.lower() for w in LETTERS.findall(text.replace("’", "'"))]
-
-
-def stopword_ratio(tokens: Iterable[str], lang: str = "it") -> float:
-    """Share of ``tokens`` that are function words of ``lang`` (0.0 when empty)."""
-    tokens = list(tokens)
-    if not tokens:
-        return 0.0
-    stop = FUNCTION_WORDS[lang]
-    return sum(1 for t in tokens if t in stop) / len(tokens)
 
 
 def detect_language(text: str) -> str | None:

@@ -66,7 +66,6 @@ _SPEECH = re.compile(
 _SPACES = re.compile(r"\s*")
 _OPENERS_AND_BLANKS = re.compile("[" + re.escape(_OPENERS) + r" \t]*")
 _TOKEN = re.compile(r"\s*(\S*)")
-_SENTENCE_END = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*$")
 
 # A quote embedded in a longer sentence («Siamo pronti. Non ci fermeremo», ha detto)
 # is kept whole when it is at most this long; longer quotes are split inside like
@@ -139,8 +138,8 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
-    """One pass over the candidates; each looks only at its neighbouring words (issue 10:
-    copying the rest of the paragraph at every candidate made a 2 MB line take 28 s)."""
+    """One pass over the candidates; each looks only at its neighbouring words
+    (copying the rest of the paragraph at every candidate made a 2 MB line take 28 s)."""
     quotes = _embedded_quotes(paragraph)
     sentences: list[str] = []
     start = 0
@@ -261,8 +260,3 @@ def _is_opener(word: str) -> bool:
             head = word.split(mark, 1)[0].lower()
             return head in _ELISIONS
     return word.lower() in SENTENCE_OPENERS and not word.endswith(".")
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with sentence-final punctuation (possibly inside a quote)."""
-    return _SENTENCE_END.search(text.rstrip()) is not None

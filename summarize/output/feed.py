@@ -52,21 +52,21 @@ class Listed:
     title: str | None
 
 
-def publish(root: Path, out: Path, digest: Digest, prompts_dir: Path | None = None) -> list[Path]:
+def publish(root: Path, out: Path, digest: Digest, templates_dir: Path | None = None) -> list[Path]:
     """Update ``digest.atom`` and ``index.html`` at ``root`` for the digest just written
     to ``out``; both written atomically. Returns the paths written. A root that cannot
     be written is logged: the digest itself is already in place, and stays the run's."""
     try:
-        return _publish(root, out, digest, prompts_dir)
+        return _publish(root, out, digest, templates_dir)
     except OutputError as exc:
         log.warning("feed and index not updated: %s", exc)
         return []
 
 
-def _publish(root: Path, out: Path, digest: Digest, prompts_dir: Path | None) -> list[Path]:
+def _publish(root: Path, out: Path, digest: Digest, templates_dir: Path | None) -> list[Path]:
     from lxml import etree
 
-    env = environment(prompts_dir, autoescape=True)
+    env = environment(templates_dir, autoescape=True)
     folder = _relative(out, root)
     prefix = "" if folder == "." else quote(folder) + "/"
     feed_id, kept = _read_feed(root / FEED_NAME)

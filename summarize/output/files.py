@@ -24,9 +24,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from summarize.errors import BriefError, LockTimeout, OutputError
-
-LOCK_NAME = ".brief.lock"
-DIGEST_JSON = "digest.json"
+from summarize.layout import DIGEST_JSON, LOCK_NAME
 
 
 def read_digest(out: Path) -> object | None:
@@ -149,7 +147,7 @@ def write_atomic(path: Path, text: str, *, sync_folder: bool = True) -> None:
 
     ``sync_folder=False`` leaves the folder's fsync to the caller, who writes many files
     there and syncs it once (:func:`sync_folder`): 10,000 briefings spent 30 s of a run
-    syncing their folder after each file (issue 10).
+    syncing their folder after each file.
 
     The new file gets the old one's permissions, or those the umask allows a new file
     (0644 under 022): ``mkstemp`` alone makes it 0600, which a web server cannot read.

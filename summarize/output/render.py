@@ -1,6 +1,6 @@
-"""Briefing/Digest -> Markdown (Jinja2 templates from prompts/) and JSON.
+"""Briefing/Digest -> Markdown (Jinja2 templates from templates/) and JSON.
 
-Templates come from ``output.templates`` (a user's ``--prompts DIR`` first, then the
+Templates come from ``output.templates`` (a user's template folder first, then the
 shipped ones); the HTML pages from ``output.html``, through the same ``Renderer``.
 
 Every bilingual pair renders as two blocks (the Italian, then the translation as a
@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarize import __version__
 from summarize.output.html import HtmlRenderer
-from summarize.output.templates import environment, render, shipped_prompts_dir
+from summarize.output.templates import environment, render, shipped_templates_dir
 from summarize.output.view import (
     NameBook,
     briefing_context,
@@ -31,7 +31,10 @@ from summarize.output.view import (
 )
 from summarize.records import Briefing, Digest, Pair, StoryEntry
 
-__all__ = ["Renderer", "code", "digest_json", "link", "md", "shipped_prompts_dir"]
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["Renderer", "code", "digest_json", "link", "md", "shipped_templates_dir"]
 
 SCHEMA_VERSION = 1
 BRIEFING_TEMPLATE = "briefing.md.j2"
@@ -80,10 +83,10 @@ def indent(number: int) -> str:
 class Renderer:
     """Loads the templates once per run; renders briefings and the digest."""
 
-    def __init__(self, prompts_dir: Path | None = None) -> None:
-        self.prompts_dir = prompts_dir
+    def __init__(self, templates_dir: Path | None = None) -> None:
+        self.templates_dir = templates_dir
         self._html_renderer: HtmlRenderer | None = None
-        self.env = environment(prompts_dir, autoescape=False)
+        self.env = environment(templates_dir, autoescape=False)
         self.env.filters["md"] = md
         self.env.filters["code"] = code
         self.env.filters["sentences"] = sentences
@@ -102,9 +105,14 @@ class Renderer:
     def digest_html(self, digest: Digest) -> str:
         return self._html().digest(digest)
 
+    @property
+    def html_env(self) -> Environment:
+        """The HTML renderer's own environment (autoescaped)."""
+        return self._html().env
+
     def _html(self) -> HtmlRenderer:
         if self._html_renderer is None:
-            self._html_renderer = HtmlRenderer(self.prompts_dir)
+            self._html_renderer = HtmlRenderer(self.templates_dir)
         return self._html_renderer
 
 
@@ -180,7 +188,7 @@ def digest_json(digest: Digest) -> str:
             "inputs": digest.facts.inputs,
         },
     }
-    if digest.new is not None:  # what is new since the previous digest (runtime/state.py)
+    if digest.new is not None:  # what is new since the previous digest (state.py)
         data["run"]["new"] = list(digest.new.new)
         previous = digest.new.previous
         data["run"]["previous_digest"] = (

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from summarize.errors import EngineUnavailable
+from summarize.errors import BriefError, EngineUnavailable
 
 DEVICE_KINDS = ("cpu", "cuda")
 
@@ -123,14 +123,26 @@ def quiet_loading() -> Iterator[None]:
         yield
 
 
+def env_flag(*names: str) -> bool:
+    """Any of the environment variables ``names`` is set to a true value (1, true, yes,
+    on), the way the Hugging Face libraries read their switches."""
+    return any(os.environ.get(name, "").strip().lower() in _TRUE for name in names)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
 def one_line(error: BaseException, limit: int = 160) -> str:
-    """An exception's text on one line, cut at ``limit`` characters."""
-    text = " ".join(str(error).split())
+    """An exception's text on one line (its type when it has none), cut at ``limit``
+    characters: what a message quotes of a library's error."""
+    text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def error_line(error: BaseException) -> str:
-    """An unexpected exception on one line: its type, then the first line of its text
-    (what a per-article failure says when the error is not one of ours)."""
+    """An error on one line as a failure says it: one of ours (BriefError) by its first
+    line; any other, unexpected, by its type, then the first line of its text."""
     text = str(error).strip().splitlines()
+    if isinstance(error, BriefError) and text:
+        return text[0]
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarize.errors import ModelUnavailable
-from summarize.runtime.environment import one_line
+from summarize.runtime.environment import env_flag, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +64,6 @@ FILES: dict[str, list[str]] = {
 WEIGHT_NAMES = ("model.safetensors", "pytorch_model.bin")
 WEIGHT_INDEXES = ("model.safetensors.index.json", "pytorch_model.bin.index.json")
 
-_TRUE = {"1", "true", "yes", "on"}
-
 
 @dataclass(frozen=True)
 class ModelRef:
@@ -88,14 +86,16 @@ class Placement:
     cache_dir: str | Path | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Placed:
-    """Options with the four placement fields (a translator's, a summariser's) get the
-    one :class:`Placement` record the runtime layer takes."""
+    """The four placement fields, declared once for the options that have them (a
+    translator's, a summariser's), and the one :class:`Placement` record the runtime layer
+    takes. Keyword-only, so a subclass's own fields keep their places."""
 
-    offline: bool
-    revision: str | None
-    device: str
-    hf_cache_dir: str | Path | None
+    offline: bool = False
+    revision: str | None = None  # of a hub model; the summariser's never follows --revision
+    device: str = "cpu"
+    hf_cache_dir: Path | None = None  # the Hugging Face cache; None: the standard one
 
     @property
     def placement(self) -> Placement:
@@ -137,10 +137,7 @@ def default_model(lang: str) -> str | None:
 
 def hub_offline() -> bool:
     """Offline mode as the Hugging Face libraries read it, checked at call time."""
-    return any(
-        os.environ.get(name, "").strip().lower() in _TRUE
-        for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
-    )
+    return env_flag("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 
 
 def hub_cache_dir() -> Path:

@@ -1,5 +1,5 @@
-"""Model summaries from the cache: the stored format, and a summariser wrapper that asks
-the model only for articles it has not summarised with the same settings before.
+"""Model summaries in the cache: the stored format, looked up and stored under the
+summariser's key (the summary stage asks the model only for the misses).
 
 The cache key is the summariser's (:func:`summarize.summaries.modelinfo.summary_key`),
 the entry key the article's kept lines. A rerun whose summaries are all cached never
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from summarize.records import Article, Summary
 from summarize.runtime.cache import Entry
@@ -22,10 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 1
-
-
-class Summarizer(Protocol):
-    def summarize(self, article: Article, extractive: Summary) -> Summary: ...
 
 
 def summary_to_cache(s: Summary) -> str:
@@ -87,13 +82,12 @@ def cache_text(article: Article) -> str:
 
 
 class CachedSummarizer:
-    """The summariser ``load()`` gives (called once, on the first miss), behind the cache."""
+    """Model summaries in the cache under the summariser's ``key`` (the stage asks the
+    model only for what is not here)."""
 
-    def __init__(self, load: Callable[[], Summarizer], cache: ResultCache | None, key: str) -> None:
-        self._load = load
+    def __init__(self, cache: ResultCache | None, key: str) -> None:
         self.cache = cache
         self.key = key
-        self.inner: Summarizer | None = None
 
     def lookup(self, article: Article, extractive: Summary) -> Summary | None:
         """The cached summary of ``article``, or None (a miss, or an entry that cannot be
@@ -113,15 +107,3 @@ class CachedSummarizer:
     def store(self, article: Article, summary: Summary) -> None:
         if self.cache is not None:
             self.cache.put_many(self.key, {cache_text(article): Entry(summary_to_cache(summary))})
-
-    def summarize(self, article: Article, extractive: Summary) -> Summary:
-        """The cached summary, else the model's (stored for next time); an exception of
-        the model is not cached."""
-        hit = self.lookup(article, extractive)
-        if hit is not None:
-            return hit
-        if self.inner is None:
-            self.inner = self._load()
-        summary = self.inner.summarize(article, extractive)
-        self.store(article, summary)
-        return summary

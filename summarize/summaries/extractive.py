@@ -21,6 +21,7 @@ from summarize.language.segment import split_sentences
 from summarize.language.words import TERM, light_stem
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 from summarize.records import Article, Summary
+from summarize.summaries.options import SummaryOptions
 
 __all__ = [
     "SummaryOptions",
@@ -30,15 +31,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SummaryOptions:
-    """How many key points and summary sentences to pick."""
-
-    points: int = 5
-    summary_sentences: int = 2
-    """At most this many summary sentences (the default also stops at ~40 words)."""
 
 
 # A point must read as a claim: fewer words is a label or fragment ("Fino a oggi."),

@@ -1,4 +1,5 @@
-"""What a model summariser is asked to do: which model, where it runs, how it decodes."""
+"""The summary stage's options: the extractive pick (``SummaryOptions``) and a model
+summariser's (``AbstractiveOptions``: which model, where it runs, how it decodes)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ DEFAULT_SEED = 0
 
 
 @dataclass(frozen=True)
+class SummaryOptions:
+    """How many key points and summary sentences to pick."""
+
+    points: int = 5
+    summary_sentences: int = 2
+    """At most this many summary sentences (the default also stops at ~40 words)."""
+
+
+@dataclass(frozen=True)
 class AbstractiveOptions(Placed):
     """Which model summarises and how it decodes."""
 
@@ -22,10 +32,6 @@ class AbstractiveOptions(Placed):
     temperature: float = 0.0  # 0 = greedy, deterministic
     sentences: int = 3  # target length of the summary
     prompts_dir: Path | None = None  # a user's edited prompts first, then the shipped ones
-    offline: bool = False
-    revision: str | None = None
-    device: str = "cpu"
-    hf_cache_dir: Path | None = None
     seed: int = DEFAULT_SEED  # used only when temperature > 0
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from summarize.errors import ModelUnavailable
 from summarize.lexicon.languages import LANGUAGE_NAMES
+from summarize.runtime import templating
 
 SYSTEM_TEMPLATE = "summary_system.j2"
 USER_TEMPLATE = "summary_user.j2"
@@ -40,9 +41,7 @@ class Prompts:
     def _render(self, name: str, variables: dict[str, Any]) -> str:
         """A failure names the template's file and line (a TemplateFailure, which the
         summariser does not take for a model fault to fall back from)."""
-        from summarize.output.templates import render
-
-        return render(self.env, name, variables).strip()
+        return templating.render(self.env, name, variables, setting="prompts").strip()
 
     def check(self) -> None:
         """Render every prompt with the variables the summariser passes, so a name the
@@ -62,26 +61,17 @@ class Prompts:
         self.combine(summaries=["Uno.", "Due."], **sample)
 
 
+def shipped_prompts_dir() -> Path:
+    """Where the default prompt templates live: inside the package."""
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
 def load_prompts(prompts_dir: Path | None = None) -> Prompts:
     """The templates, looked up in ``prompts_dir`` then in the shipped ``prompts/``."""
-    from jinja2 import (
-        ChoiceLoader,
-        Environment,
-        FileSystemLoader,
-        StrictUndefined,
-        TemplateNotFound,
-    )
-
-    from summarize.output.render import shipped_prompts_dir
+    from jinja2 import TemplateNotFound
 
     folders = [Path(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templating.environment(folders, autoescape=False)
     digest = hashlib.sha256()
     for name in PROMPT_TEMPLATES:
         try:

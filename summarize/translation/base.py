@@ -34,12 +34,8 @@ class TranslateOptions(Placed):
 
     lang: str = "en"
     model: str | None = None
-    revision: str | None = None
     engine: str = "transformers"
-    device: str = "cpu"
     beams: int | None = None
-    offline: bool = False
-    hf_cache_dir: str | None = None
     max_batch_tokens: int | None = None  # None: the engine's own tuned budget
     compute_type: str | None = None
     quantize: bool = False
@@ -163,7 +159,7 @@ class Engine(ABC):
     @classmethod  # noqa: B027 - an optional hook, not an abstract method
     def check_placement(cls, options: TranslateOptions) -> None:
         """Raise EngineUnavailable if the device or compute type cannot work; called before
-        any work (issue 10), so cheap: a runtime is imported only when the device asks for
+        any work, so cheap: a runtime is imported only when the device asks for
         one (CUDA) or a compute type must be looked up. An engine without such settings
         keeps this default, which accepts anything."""
 

@@ -54,12 +54,19 @@ class CachedTranslator:
         found = self.lookup(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
-            if self.inner is None:
-                self.inner = self._load()
-            results = self.inner.translate(missing, progress)
-            if self.cache is not None:
-                self.cache.put_many(
-                    self.key, {r.source: Entry(r.text, tuple(r.warnings)) for r in results}
-                )
-            found.update((r.source, r) for r in results)
+            found.update(self.fill(missing, progress))
         return [found[text] for text in texts]
+
+    def fill(
+        self, missing: Sequence[str], progress: Progress | None = None
+    ) -> dict[str, Translation]:
+        """The model's translations of texts known to be missing from the cache (no
+        second lookup), stored for next time."""
+        if self.inner is None:
+            self.inner = self._load()
+        results = self.inner.translate(missing, progress)
+        if self.cache is not None:
+            self.cache.put_many(
+                self.key, {r.source: Entry(r.text, tuple(r.warnings)) for r in results}
+            )
+        return {r.source: r for r in results}

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from summarize.runtime.state import RunState
+    from summarize.state import RunState
 
 log = logging.getLogger(__name__)
 

@@ -64,7 +64,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS runs (started REAL NOT NULL, folder TEXT NOT NULL, new INTEGER)",
 )
 
-# Story history: each digest's stories (briefing/continuity.py), so a later digest can
+# Story history: each digest's stories (continuity.py), so a later digest can
 # say a story continues and link to where it was. One row per story and folder.
 _STORY_SCHEMA = (
     """CREATE TABLE IF NOT EXISTS story_days (

@@ -1,13 +1,15 @@
 """Checks that stop a run before any work: what cron needs to keep the last good digest.
 
 A run that cannot brief anything must say so at once, in one line, and leave the
-previous digest and briefings as they were (issue 10). Until then a typo'd input folder
-or a model that could not load failed every article one by one and replaced a good
-digest with an empty one. So, before the first article is read:
+previous digest and briefings as they were: otherwise a typo'd input folder or a model
+that cannot load fails every article one by one and replaces a good digest with an
+empty one. So, before the first article is read:
 
 - every input path exists (web addresses are left to the fetcher);
-- every template in the user's template folder compiles (the file and line of the
-  first error are named), and that folder exists;
+- every template in the user's template and prompt folders compiles (the file and line
+  of the first error are named), and those folders exist; a prompt folder that holds
+  output templates (where they went before they had a folder of their own) is refused,
+  so an edited page is never silently ignored;
 - the translation model's files are what its engine will read: a config.json that
   parses and describes a translation model, tokenizer files that load (JSON that
   parses, a vocabulary holding the unknown and end tokens, SentencePiece models that
@@ -32,6 +34,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import InputError, ModelUnavailable
+from summarize.inputs.feeds import looks_like_url
+from summarize.inputs.sources import display_name
+from summarize.output.render import Renderer
+from summarize.output.templates import OUTPUT_TEMPLATES, check_names
+from summarize.runtime.environment import installed, one_line
+from summarize.summaries.modelinfo import inspect_model
+from summarize.summaries.prompts import load_prompts
+from summarize.translation.translate import engine_class
 
 if TYPE_CHECKING:
     from summarize.runtime.models import ModelRef
@@ -53,8 +63,6 @@ def check_inputs(inputs: Sequence[str | Path]) -> None:
     """Raise InputError naming every input path that does not exist. An empty name is
     refused rather than read as the current folder (``brief "$INBOX"`` with INBOX unset
     would brief $HOME under cron)."""
-    from summarize.inputs.feeds import looks_like_url
-    from summarize.inputs.sources import display_name
 
     if any(not str(given).strip() for given in inputs):
         raise InputError(
@@ -78,53 +86,67 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def check_templates(prompts_dir: Path | None) -> None:
-    """Compile every template in the user's template folder with the environment that
-    will render it; raise InputError naming the file and line of the first that does
-    not compile. The shipped templates are compiled by the tests, not on every run
-    (compiling them all costs half a second)."""
-    if prompts_dir is None:
-        return
-    from jinja2 import TemplateError, TemplateSyntaxError
+def check_templates(templates_dir: Path | None, prompts_dir: Path | None = None) -> None:
+    """Compile every template in the user's output template folder and prompt folder
+    with the environment that will render it; raise InputError naming the file and line
+    of the first that does not compile. The shipped templates are compiled by the tests,
+    not on every run (compiling them all costs half a second)."""
 
-    from summarize.output.render import Renderer
-    from summarize.output.templates import check_names
-    from summarize.summaries.prompts import load_prompts
+    if templates_dir is not None:
+        folder = _template_folder(templates_dir, "templates")
+        renderer = Renderer(folder)
+        html = renderer.html_env  # the HTML renderer's own environment
+        for name in _templates_in(folder):
+            env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
+            _compile(env, folder, name, "templates")
+    if prompts_dir is not None:
+        folder = _template_folder(prompts_dir, "prompts")
+        misplaced = [name for name in _templates_in(folder) if name in OUTPUT_TEMPLATES]
+        if misplaced:
+            raise InputError(
+                f"prompt folder {folder}",
+                f"holds output templates ({', '.join(misplaced)}); they now go in a "
+                "folder of their own",
+                setting="templates",
+            )
+        prompts = load_prompts(folder)
+        for name in _templates_in(folder):
+            _compile(prompts.env, folder, name, "prompts")
+        prompts.check()
 
-    folder = Path(prompts_dir)
+
+def _template_folder(given: Path, setting: str) -> Path:
+    folder = Path(given)
     if not folder.is_dir():
         problem = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise InputError(f"template folder {folder}", problem, setting="prompts")
-    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.j2"))
-    renderer = Renderer(folder)
-    html = renderer._html().env  # the HTML renderer's own environment
-    prompts = None
-    for name in names:
-        if name.startswith("summary_"):
-            prompts = prompts or load_prompts(folder)
-            env = prompts.env
-        else:
-            env = html if name.endswith((".html.j2", ".css.j2")) else renderer.env
-        try:
-            env.get_template(name)
-            check_names(env, name)
-        except TemplateSyntaxError as error:
-            where = error.filename or str(folder / name)
-            raise InputError(
-                f"template {where}", f"line {error.lineno}: {error.message}", setting="prompts"
-            ) from None
-        except (TemplateError, UnicodeDecodeError, OSError) as error:
-            raise InputError(
-                f"template {folder / name}", _one_line(error), setting="prompts"
-            ) from None
-    if prompts is not None:
-        prompts.check()
+        raise InputError(f"template folder {folder}", problem, setting=setting)
+    return folder
+
+
+def _templates_in(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.j2"))
+
+
+def _compile(env: Any, folder: Path, name: str, setting: str) -> None:
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        env.get_template(name)
+        check_names(env, name)
+    except TemplateSyntaxError as error:
+        where = error.filename or str(folder / name)
+        raise InputError(
+            f"template {where}", f"line {error.lineno}: {error.message}", setting=setting
+        ) from None
+    except (TemplateError, UnicodeDecodeError, OSError) as error:
+        raise InputError(
+            f"template {folder / name}", one_line(error, 200), setting=setting
+        ) from None
 
 
 def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
     """Raise ModelUnavailable or EngineUnavailable if ``ref`` cannot translate with these
     options; reads the model's JSON files and weight headers only."""
-    from summarize.translation.translate import engine_class
 
     config = _config(ref)
     model_type = config.get("model_type")
@@ -164,7 +186,7 @@ def marian_tokenizer_problem(folder: Path) -> str | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            return f"{path} cannot be read: {_one_line(error)}"
+            return f"{path} cannot be read: {one_line(error, 200)}"
         if not isinstance(data, dict):
             return f"{path} is damaged: it is not a JSON object"
         if name == "vocab.json":
@@ -176,8 +198,6 @@ def marian_tokenizer_problem(folder: Path) -> str | None:
         token = token.get("content", default) if isinstance(token, dict) else str(token)
         if token not in vocab:
             return f"{folder / 'vocab.json'} is damaged: it lacks the token {token!r} ({role})"
-    from summarize.runtime.environment import installed
-
     if not installed("sentencepiece"):
         return None  # the engine says so itself, with how to install it
     import sentencepiece
@@ -186,14 +206,13 @@ def marian_tokenizer_problem(folder: Path) -> str | None:
         try:
             sentencepiece.SentencePieceProcessor(model_file=str(folder / name))
         except (OSError, RuntimeError) as error:
-            return f"{folder / name} is damaged: {_one_line(error)}"
+            return f"{folder / name} is damaged: {one_line(error, 200)}"
     return None
 
 
 def summarizer_problem(options: AbstractiveOptions) -> str | None:
     """Why the model summariser's weights cannot load, or None. Not fatal: its summaries
     fall back to the extractive ones, but the fault is found once, before any work."""
-    from summarize.summaries.modelinfo import inspect_model
 
     ref = inspect_model(options).ref
     problem = weights_problem(ref.path)
@@ -264,7 +283,7 @@ def torch_bin_problem(path: Path) -> str | None:
         with path.open("rb") as handle:
             start = handle.read(2)
     except (OSError, zipfile.BadZipFile) as error:
-        return f"{path} cannot be read: {_one_line(error)}"
+        return f"{path} cannot be read: {one_line(error, 200)}"
     if len(start) == 2 and start[0] == 0x80:  # a pickle's protocol mark (torch < 1.6)
         return None
     return f"{path} is truncated or damaged: it is neither a whole zip archive nor a pickle"
@@ -274,7 +293,7 @@ def _shards_problem(index: Path, check: Callable[[Path], str | None]) -> str | N
     try:
         weight_map = json.loads(index.read_text(encoding="utf-8")).get("weight_map")
     except (OSError, ValueError, AttributeError) as error:
-        return f"{index} cannot be read: {_one_line(error)}"
+        return f"{index} cannot be read: {one_line(error, 200)}"
     if not isinstance(weight_map, dict) or not weight_map:
         return f"{index} lists no weight files"
     for shard in sorted({str(v) for v in weight_map.values()}):
@@ -293,15 +312,10 @@ def _config(ref: ModelRef) -> dict[str, Any]:
         config = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ModelUnavailable(
-            f"model {ref.name}: {path} cannot be read: {_one_line(error)}", setting="model"
+            f"model {ref.name}: {path} cannot be read: {one_line(error, 200)}", setting="model"
         ) from None
     if not isinstance(config, dict):
         raise ModelUnavailable(
             f"model {ref.name}: {path} is not a JSON object of settings", setting="model"
         )
     return config
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text[:200] or type(error).__name__

@@ -4,7 +4,7 @@ With dated output folders (``out/%Y-%m-%d``) each day's digest holds only that d
 new articles, so yesterday's story and today's rarely share an article: they are
 matched by what their articles say (names, and the content words of titles, summaries
 and key points), or by a shared article when a digest is rebuilt or a window overlaps.
-The history is the run state's ``story_days`` table (runtime/state.py), never the old
+The history is the run state's ``story_days`` table (state.py), never the old
 folders: a matched story keeps its id, so a reader can follow it from digest to digest,
 and the entry links to the latest earlier digest that had it.
 """
@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from summarize.briefing.story_summary import terms
 from summarize.records import Continuation, Digest, StoryEntry
-from summarize.runtime.state import RunState, StoryDay
+from summarize.state import RunState, StoryDay
 
 # Two stories are one when the cosine of their word sets reaches this. Measured with
 # devtools/story_continuity.py on ../shared/realdata/stories: each hand-made story of
