@@ -40,3 +40,5 @@ used.threads
 used.kept_workers
 used.last_parts  # ModelSummarizer: chunks of the last article (tests/test_abstractive.py)
 used.render_prompt  # ChatSummarizer: the prompt a model is given (tests/test_abstractive.py)
+# library functions the developer tools call (devtools/ is not scanned)
+used.content_lemmas  # devtools/build_frequencies.py builds lexicon/frequencies.txt with it
