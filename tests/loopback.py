@@ -5,7 +5,9 @@ logged with its headers and timing."""
 
 from __future__ import annotations
 
+import contextlib
 import html
+import signal
 import threading
 import time
 import zlib
@@ -145,7 +147,7 @@ class Loopback:
             if route is not None and route.sequence:
                 route = route.sequence.pop(0) if len(route.sequence) > 1 else route.sequence[0]
         try:
-            hit.status = self._answer(handler, route)
+            self._answer(handler, route, hit)
         except (BrokenPipeError, ConnectionResetError):
             hit.status = -1
         finally:
@@ -153,17 +155,21 @@ class Loopback:
                 self.active -= 1
             hit.end = time.monotonic()
 
-    def _answer(self, h: BaseHTTPRequestHandler, route: Route | None) -> int:
+    def _answer(self, h: BaseHTTPRequestHandler, route: Route | None, hit: Hit) -> None:
+        """Answer ``h``; the status goes into ``hit`` before a byte is sent, so a client
+        that has its answer never sees the hit without it."""
         if route is None:
             route = Route(404, b"<html><body>not found</body></html>")
         if route.delay:
             time.sleep(route.delay)
         if route.etag and h.headers.get("If-None-Match") == route.etag:
+            hit.status = 304
             h.send_response(304)
             h.send_header("ETag", route.etag)
             h.send_header("Content-Length", "0")
             h.end_headers()
-            return 304
+            return
+        hit.status = route.status
         h.send_response(route.status)
         h.send_header("Content-Type", route.content_type)
         if route.etag:
@@ -176,7 +182,7 @@ class Loopback:
             for chunk in route.stream():
                 h.wfile.write(chunk)
             h.close_connection = True
-            return route.status
+            return
         if "Content-Length" not in route.headers:
             h.send_header("Content-Length", str(len(route.body)))
         else:
@@ -190,7 +196,6 @@ class Loopback:
                 time.sleep(route.trickle)
         else:
             h.wfile.write(route.body)
-        return route.status
 
 
 def gzip_bomb(megabytes: int) -> Callable[[], Iterator[bytes]]:
@@ -210,3 +215,19 @@ def gzip_bomb(megabytes: int) -> Callable[[], Iterator[bytes]]:
 
 def http_date(seconds_from_now: float = 0.0) -> str:
     return formatdate(time.time() + seconds_from_now, usegmt=True)
+
+
+@contextlib.contextmanager
+def deadline(seconds: int, what: str) -> Iterator[None]:
+    """No test may hang the suite: SIGALRM ends ``what`` after ``seconds``."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"{what} ran over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mounts import tmpfs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DIGEST_FILES = ("digest.md", "digest.html", "digest.json")
@@ -72,25 +73,6 @@ def no_temporaries(out: Path) -> list[str]:
     return [p.name for p in out.rglob(".*.tmp")]
 
 
-@contextlib.contextmanager
-def small_filesystem(folder: Path, size: str) -> Iterator[Path]:
-    """A tmpfs of ``size`` mounted on ``folder`` (root only), unmounted afterwards."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small tmpfs needs root and mount(8)")
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace').strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
 def fill(folder: Path, leave: int) -> Path:
     """Fill ``folder``'s file system until ``leave`` bytes are free; return the filler."""
     filler = folder / f"filler-{uuid.uuid4().hex}"
@@ -108,7 +90,7 @@ def test_disk_full_over_an_earlier_digest_changes_all_files_or_none(
     tmp_path: Path, leave: int
 ) -> None:
     inputs = seeds_varied(tmp_path / "in", 1)
-    with small_filesystem(tmp_path / "fs", "1m") as fs:
+    with tmpfs(tmp_path / "fs", "size=1m") as fs:
         out = fs / "out"
         assert brief(inputs, "--lang", "it", "--out", out).returncode == 0
         before = snapshot(out)
@@ -133,7 +115,7 @@ def test_disk_full_over_an_earlier_digest_changes_all_files_or_none(
 @pytest.mark.parametrize("leave", [0, 40 * 1024, 200 * 1024])
 def test_disk_full_on_a_fresh_out_leaves_no_half_set(tmp_path: Path, leave: int) -> None:
     inputs = seeds_varied(tmp_path / "in", 9)
-    with small_filesystem(tmp_path / "fs", "1m") as fs:
+    with tmpfs(tmp_path / "fs", "size=1m") as fs:
         out = fs / "out"
         filler = fill(fs, leave)
         full = brief(inputs, "--lang", "it", "--out", out)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from loopback import Loopback, Route, article_page, gold_articles, rss
+from loopback import Loopback, Route, article_page, deadline, gold_articles, rss
 
 from summarize.inputs.web import WebOptions
 from summarize.pipeline import RunOptions, run
@@ -27,14 +27,8 @@ TEST_TIMEOUT_S = 90
 
 @pytest.fixture(autouse=True)
 def _deadline() -> Iterator[None]:
-    def expired(*_: object) -> None:
-        raise TimeoutError(f"web test ran over {TEST_TIMEOUT_S} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(TEST_TIMEOUT_S)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with deadline(TEST_TIMEOUT_S, "web test"):
+        yield
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from loopback import Loopback, Route, article_page, atom, gold_articles, gzip_bomb, rss
+from loopback import Loopback, Route, article_page, atom, deadline, gold_articles, gzip_bomb, rss
 from typer.testing import CliRunner
 
 from summarize.cli import app
@@ -30,14 +29,8 @@ TEST_TIMEOUT_S = 60
 
 @pytest.fixture(autouse=True)
 def _deadline() -> Iterator[None]:
-    def expired(*_: object) -> None:
-        raise TimeoutError(f"web test ran over {TEST_TIMEOUT_S} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(TEST_TIMEOUT_S)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with deadline(TEST_TIMEOUT_S, "web test"):
+        yield
 
 
 @pytest.fixture
