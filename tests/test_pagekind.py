@@ -20,29 +20,29 @@ REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
 
 STORIES = [
     (
-        "Bari, rapina al parcheggio: minaccia il custode e fugge",
-        "L'episodio domenica sera nel parcheggio di corso Vittorio Veneto, dove un uomo ha "
-        "minacciato il custode con un coltello e si è fatto consegnare l'incasso.",
+        "Bari, furto in farmacia: il ladro scappa in bicicletta",
+        "È successo lunedì pomeriggio nella farmacia di via dei Mille, dove un ladro ha "
+        "preso la cassa mentre il titolare serviva un cliente ed è fuggito senza farsi vedere.",
     ),
     (
-        "Scuola, primo giorno per seicento matricole",
-        "Primo giorno sui banchi per le matricole, che quest'anno per effetto delle "
-        "iscrizioni decise dal Tar sono più di seicento, con aule al completo.",
+        "Università, in aula quattrocento nuovi iscritti",
+        "Lezioni iniziate per i nuovi iscritti, che quest'anno grazie alle borse di "
+        "studio della regione sono oltre quattrocento, con i laboratori già pieni.",
     ),
     (
-        "Controlli nei campi, sequestrati videopoker",
-        "Puglia passata al setaccio dai controlli dei carabinieri: sequestrati videopoker non "
-        "regolari e chiuse attività sprovviste di licenza in tre comuni.",
+        "Verifiche nei negozi, multati tre esercenti",
+        "Settimana di verifiche della polizia locale in provincia: multati negozi senza "
+        "prezzi esposti e chiusi due magazzini privi dei permessi in quattro paesi.",
     ),
     (
-        "Rutigliano, sorpreso a rubare l'uva da tavola",
-        "Si era introdotto furtivamente in una vigna nei pressi del paese e stava per "
-        "sottrarre un ingente quantitativo di uva da tavola quando è stato fermato.",
+        "Monopoli, fermato mentre rubava olive dagli alberi",
+        "Era entrato di notte in un uliveto alle porte della città e stava caricando "
+        "su un furgone diversi quintali di olive quando la pattuglia lo ha bloccato.",
     ),
     (
-        "Maltempo, temporali in arrivo sulla costa",
-        "Temperature miti ma temporali in agguato per tutto il fine settimana. Continua il "
-        "forte vento di scirocco, con possibili mareggiate lungo le coste.",
+        "Meteo, pioggia e vento nel fine settimana",
+        "Clima ancora mite ma rovesci sparsi previsti fino a domenica sera. Soffia il "
+        "vento da sud, con onde alte e qualche disagio per i traghetti in porto.",
     ),
 ]
 
@@ -81,19 +81,19 @@ def test_section_list_dump_of_datelined_teasers_is_refused() -> None:
 def test_section_list_copied_as_text_headline_over_teaser_is_refused() -> None:
     more = [
         (
-            "Brindisi, corsi gratuiti per i nuovi imprenditori",
-            "Due appuntamenti organizzati dalla Camera di commercio per chi vuole mettersi "
-            "in proprio con gli incentivi per l'autoimpiego e il commercio elettronico.",
+            "Lecce, sportello gratuito per chi apre un negozio",
+            "Tre incontri promossi dal Comune per chi vuole avviare un'attività "
+            "in centro con i contributi per gli affitti e le vetrine rinnovate.",
         ),
         (
-            "Ostuni, lancia la figlia dalla finestra per rapirla",
-            "A prendere la piccola, dopo un volo di sei metri, il compagno della donna, "
-            "che la acciuffa al volo. Succede in una casa famiglia della città.",
+            "Fasano, gatto salvato dal tetto dai vigili del fuoco",
+            "Il micio era rimasto bloccato per due giorni sul cornicione di un palazzo. "
+            "Una squadra con l'autoscala lo ha riportato ai suoi padroni in serata.",
         ),
         (
-            "Cisternino entra tra i borghi più belli del mondo",
-            "L'amministrazione del centro collinare fa sapere che il paese è entrato a far "
-            "parte anche del circuito internazionale dei borghi più belli.",
+            "Locorotondo premiata per i suoi giardini fioriti",
+            "La giunta del piccolo comune annuncia che il paese ha ricevuto un "
+            "riconoscimento nazionale per la cura dei balconi e delle piazze.",
         ),
     ]
     lines = ["Cronaca | Brindisi Oggi", "Segui le notizie di Cronaca"]
@@ -108,8 +108,8 @@ def test_an_article_with_its_dateline_and_links_in_the_text_is_briefed() -> None
         "BARI – " + STORIES[0][1],
         "Secondo il comunicato della questura di Bari l'uomo era già noto alle forze "
         "dell'ordine e aveva agito da solo, approfittando del buio.",
-        "Il custode è stato medicato sul posto. Le indagini proseguono per risalire al "
-        "rapinatore, che si è allontanato a piedi verso la stazione...",
+        "Il farmacista non ha riportato ferite. Le indagini proseguono per risalire al "
+        "ladro, che si è allontanato in bicicletta verso la stazione...",
     ]
     link = '<a href="/x">comunicato della questura di Bari</a>'
     markup = f"""<html><head><title>{STORIES[0][0]}</title></head><body><article>
