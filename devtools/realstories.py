@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,3 +118,25 @@ def pairwise(gold: list[str], predicted: list[int]) -> tuple[float, float, int, 
         fp += joined and not same
         fn += same and not joined
     return tp / max(1, tp + fp), tp / max(1, tp + fn), tp, fp, fn
+
+
+def briefed_digest(base: Path = DATA, distractors: bool = False) -> dict:
+    """``digest.json`` of `brief --lang it --all` run on every hand-made story's articles
+    (and the distractors), in one inbox: what the story calibrations measure on. Files are
+    named ``<story id>__<file>`` (``_distractor__<file>``) so a source tells its story."""
+    groups = json.loads((base / "stories.json").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        inbox = Path(tmp) / "in"
+        inbox.mkdir()
+        for story in groups:
+            for f in sorted((base / story["id"]).glob("[0-9]*.txt")):
+                (inbox / f"{story['id']}__{f.name}").write_bytes(f.read_bytes())
+        if distractors:
+            for f in sorted((base / "_distractors").glob("*.txt")):
+                (inbox / f"_distractor__{f.name}").write_bytes(f.read_bytes())
+        out = Path(tmp) / "out"
+        subprocess.run(
+            ["brief", str(inbox), "--lang", "it", "--all", "--out", str(out), "--quiet"],
+            check=False,
+        )
+        return json.loads((out / "digest.json").read_text())

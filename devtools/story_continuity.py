@@ -5,37 +5,21 @@ each story of two or more articles in two halves (earlier and later articles, as
 days' digests would hold them) and measures the similarity continuity uses between
 the halves of one story and between halves of different stories (and distractors).
 
-    python devtools/story_continuity.py [../shared/realdata/stories]
+    python -m devtools.story_continuity [../shared/realdata/stories]
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from devtools.realstories import briefed_digest
 from summarize.continuity import ranked_terms, similarity
 
 
 def main() -> None:
     base = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/realdata/stories")
-    groups = json.loads((base / "stories.json").read_text())
-    with tempfile.TemporaryDirectory() as tmp:
-        inbox = Path(tmp) / "in"
-        inbox.mkdir()
-        for story in groups:
-            for f in sorted((base / story["id"]).glob("[0-9]*.txt")):
-                (inbox / f"{story['id']}__{f.name}").write_bytes(f.read_bytes())
-        for f in sorted((base / "_distractors").glob("*.txt")):
-            (inbox / f"_distractor__{f.name}").write_bytes(f.read_bytes())
-        out = Path(tmp) / "out"
-        subprocess.run(
-            ["brief", str(inbox), "--lang", "it", "--all", "--out", str(out), "--quiet"],
-            check=False,
-        )
-        digest = json.loads((out / "digest.json").read_text())
+    digest = briefed_digest(base, distractors=True)
     members: dict[str, list[tuple[list[str], list[str]]]] = {}
     for a in digest["articles"]:
         name = Path(a["source"]).name

@@ -5,18 +5,16 @@ content words (the same-fact test) between summary and key-point sentences: of p
 from different outlets of one story (where the same fact may be told twice) and of
 pairs from different stories (never the same fact). Prints both distributions.
 
-    python devtools/story_sentences.py [../shared/realdata/stories]
+    python -m devtools.story_sentences [../shared/realdata/stories]
 """
 
 from __future__ import annotations
 
 import itertools
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from devtools.realstories import briefed_digest
 from summarize.briefing.story_summary import MIN_TERMS, terms
 
 
@@ -28,19 +26,7 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
 
 def main() -> None:
     base = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/realdata/stories")
-    groups = json.loads((base / "stories.json").read_text())
-    with tempfile.TemporaryDirectory() as tmp:
-        inbox = Path(tmp) / "in"
-        inbox.mkdir()
-        for story in groups:
-            for f in sorted((base / story["id"]).glob("[0-9]*.txt")):
-                (inbox / f"{story['id']}__{f.name}").write_bytes(f.read_bytes())
-        out = Path(tmp) / "out"
-        subprocess.run(
-            ["brief", str(inbox), "--lang", "it", "--all", "--out", str(out), "--quiet"],
-            check=False,
-        )
-        digest = json.loads((out / "digest.json").read_text())
+    digest = briefed_digest(base, distractors=False)
     sentences = []
     for a in digest["articles"]:
         name = Path(a["source"]).name

@@ -23,10 +23,10 @@ from summarize.records import Continuation, Digest, StoryEntry
 from summarize.state import RunState, StoryDay
 
 # Two stories are one when the cosine of their word sets reaches this. Measured with
-# devtools/story_continuity.py on ../shared/realdata/stories: each hand-made story of
+# `python -m devtools.story_continuity` on ../shared/realdata/stories: each hand-made story of
 # two or more articles split in two halves (as two days' digests would hold it): 34 of
 # 40 halves reach 0.2 (median 0.30); of 1,800 pairs of halves of different stories and
-# distractors 4 do (99% below 0.14; the highest, 0.55, two days' Covid bulletins).
+# distractors 3 do (99% below 0.14; the highest, 0.55, two days' Covid bulletins).
 SAME_STORY = 0.2
 # Earlier digests looked at: a story quiet for a month is a new story when it returns.
 HISTORY_DAYS = 30
