@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from summarize.cleaning.clean import article_of, judge_page
+from summarize.cleaning.clean import judge_page, read_article
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import (
     PAGE_UNITS_MIN_COUNT,
@@ -109,10 +109,10 @@ def measure(path: Path) -> Row | None:
     doc = read_document(Candidate(str(path), path))
     opts = CleanOptions()
     try:
-        article = article_of(doc, opts)
+        article, lines = read_article(doc, opts)
     except NotAnArticle:
         return None
-    kind = judge_page(doc, article, opts)
+    kind = judge_page(doc, article, lines, opts)
     return kind.teasers, kind.units, kind.paragraphs, kind.page_units
 
 

@@ -73,7 +73,7 @@ from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import PageKind, page_kind
 from summarize.cleaning.repair import repair
 from summarize.cleaning.runs import article_run
-from summarize.cleaning.text import normalize_text, prepare
+from summarize.cleaning.text import RawLine, normalize_text, prepare
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
 from summarize.language.detect import detect_language
@@ -106,8 +106,13 @@ class _State:
     kept: dict[int, str] = field(default_factory=dict)
 
 
-def _lines_of(text: str, opts: CleanOptions) -> list[Line]:
-    raw_lines = [raw for raw in prepare(text, opts) if raw.text]
+def _prepared(text: str, opts: CleanOptions) -> list[RawLine]:
+    """The text's non-empty lines, normalised and re-flowed: once a document, for every
+    reading of it (the body pass, the short-article pass, the page's kind)."""
+    return [raw for raw in prepare(text, opts) if raw.text]
+
+
+def _lines_of(raw_lines: list[RawLine], opts: CleanOptions) -> list[Line]:
     # Prose is measured with the page's own function words, so an English page still
     # cleans (and the pipeline can flag its language) instead of losing all its prose.
     lang = detect_language("\n".join(raw.text for raw in raw_lines)) or "it"
@@ -118,12 +123,12 @@ def _lines_of(text: str, opts: CleanOptions) -> list[Line]:
 
 def _clean_text(
     source: str,
-    text: str,
+    raw_lines: list[RawLine],
     opts: CleanOptions,
     title_hint: str | None = None,
     extracted: bool = False,
 ) -> Article:
-    lines = _lines_of(text, opts)
+    lines = _lines_of(raw_lines, opts)
     article = Article(source=source, title="")
     span = article_run(lines, [score(line, opts, extracted) for line in lines], opts, title_hint)
     if span is None:
@@ -320,7 +325,7 @@ def _prose_words(article: Article) -> int:
     return words + (len(article.lede.split()) if article.lede else 0)
 
 
-def _short_article(source: str, text: str, opts: CleanOptions) -> Article | None:
+def _short_article(source: str, raw_lines: list[RawLine], opts: CleanOptions) -> Article | None:
     """A document that is one short paragraph or two, and little else, is an article.
 
     Real one-paragraph pieces (a 250-character news brief, a quote with its context)
@@ -328,13 +333,10 @@ def _short_article(source: str, text: str, opts: CleanOptions) -> Article | None
     when prose-like lines (enough words, function words) make up most of the text, so
     a page of menus with one stray sentence is still refused.
     """
-    raw = [r.text for r in prepare(text, opts) if r.text]
-    total = sum(len(t.split()) for t in raw)
-    if not raw or total > opts.short_article_max_words:
+    total = sum(len(r.text.split()) for r in raw_lines)
+    if not raw_lines or total > opts.short_article_max_words:
         return None
-    lang = detect_language("\n".join(raw)) or "it"
-    lines = [features(r, FUNCTION_WORDS[lang]) for r in prepare(text, opts) if r.text]
-    classify(lines, opts)
+    lines = _lines_of(raw_lines, opts)
     prose = [
         line
         for line in lines
@@ -375,8 +377,8 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     """Turn a decoded document into its article; raise NotAnArticle when none is left
     or the page is a list of other pages' headlines."""
     opts = options or CleanOptions()
-    article = article_of(doc, opts)
-    kind = judge_page(doc, article, opts)
+    article, lines = read_article(doc, opts)
+    kind = judge_page(doc, article, lines, opts)
     if kind.is_list:
         # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
         raise NotAnArticle(doc.source, kind.reason())
@@ -389,25 +391,26 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     return article
 
 
-def judge_page(doc: Document, article: Article, opts: CleanOptions) -> PageKind:
+def judge_page(doc: Document, article: Article, lines: list[str], opts: CleanOptions) -> PageKind:
     """Whether the page ``article`` came from is a list: read off its HTML, or off its
-    whole text re-flowed the way the cleaner read it."""
+    whole text (``lines``, re-flowed the way the cleaner read it)."""
     if doc.kind == "html":
         return page_kind(article, doc.text, None, opts)
-    lines = [line.text for line in prepare(repair(doc.text), opts)]
     return page_kind(article, None, lines, opts)
 
 
-def article_of(doc: Document, opts: CleanOptions) -> Article:
+def read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]:
     """The article the text pass keeps, before the page is judged a list of headlines
-    (devtools/pagekind_calibrate.py measures that judgement on it)."""
+    (devtools/pagekind_calibrate.py measures that judgement on it), and the lines of
+    the text it was read from."""
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
     text = repair(doc.text) if doc.kind != "html" else doc.text
     if doc.kind == "html":
         text, meta, reasons = from_html(doc)
+    raw_lines = _prepared(text, opts)
     article = _clean_text(
-        doc.source, text, opts, title_hint=meta.get("title"), extracted=doc.kind == "html"
+        doc.source, raw_lines, opts, title_hint=meta.get("title"), extracted=doc.kind == "html"
     )
     if reasons:
         article.title_reasons = reasons
@@ -418,7 +421,7 @@ def article_of(doc: Document, opts: CleanOptions) -> Article:
     article.date = article.date or doc.date
     short = None
     if _prose_words(article) < opts.min_article_words or not article.title:
-        short = _short_article(doc.source, text, opts)
+        short = _short_article(doc.source, raw_lines, opts)
         if short is not None:
             for key in ("date", "author", "site", "url"):
                 setattr(short, key, getattr(article, key))
@@ -427,4 +430,4 @@ def article_of(doc: Document, opts: CleanOptions) -> Article:
             article = short
     if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
         raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")
-    return article
+    return article, [raw.text for raw in raw_lines]
