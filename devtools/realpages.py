@@ -30,12 +30,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from devtools.wordscore import prf, words
 from summarize.cleaning.clean import clean
 from summarize.cleaning.metadata import strip_site
 from summarize.cleaning.options import CleanOptions
@@ -43,8 +44,6 @@ from summarize.errors import NotAnArticle
 from summarize.records import Article, Document
 
 REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
-WORD = re.compile(r"\w+")
-URL = re.compile(r"(?:https?://|www\.)\S+")
 MOJIBAKE = re.compile("Ã|Â|â€")
 TITLE_RIGHT_F1 = 0.8  # realdata-score's threshold
 
@@ -80,17 +79,6 @@ class Page:
     body: str | None
     article: bool = True
     renders: dict[str, Path] = field(default_factory=dict)
-
-
-def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(URL.sub(" ", text or ""))]
-
-
-def f1(got: list[str], want: list[str]) -> tuple[float, float, float]:
-    g, w = Counter(got), Counter(want)
-    hit = sum((g & w).values())
-    p, r = hit / max(1, sum(g.values())), hit / max(1, sum(w.values()))
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def _site(html: str) -> str:
@@ -251,10 +239,10 @@ def score(page: Page, name: str, opts: CleanOptions) -> Score:
     title = article.title if article else ""
     text = "\n".join(article.body_lines()) if article else ""
     meta = " ".join(x or "" for x in (article.author, article.site)) if article else ""
-    ok = any(f1(words(title), words(t))[2] >= TITLE_RIGHT_F1 for t in page.titles)
+    ok = any(prf(words(title), words(t))[2] >= TITLE_RIGHT_F1 for t in page.titles)
     p = r = f = 0.0
     if page.body is not None and page.titles:
-        p, r, f = f1(words(title + "\n" + text), words(page.titles[0] + "\n" + page.body))
+        p, r, f = prf(words(title + "\n" + text), words(page.titles[0] + "\n" + page.body))
     bad = bool(MOJIBAKE.search(title + text + meta))
     return Score(
         page.key, page.site, name, page.article, article is not None, ok, p, r, f, bad, title

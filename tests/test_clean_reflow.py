@@ -5,14 +5,13 @@ dumped at 80 or 200 columns must clean as well as the same page unwrapped."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from devtools.wordscore import prf, words
 from summarize.cleaning.clean import clean
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.reflow import join_split_blocks, reflow, wrap_width
@@ -22,18 +21,10 @@ REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
 GAP = 0.02
 """Wrapped and unwrapped dumps of a page score within this body F1 of each other."""
 FLOOR = 0.95
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(re.sub(r"(?:https?://|www\.)\S+", " ", text))]
 
 
 def f1(got: str, want: str) -> float:
-    g, w = Counter(words(got)), Counter(words(want))
-    hit = sum((g & w).values())
-    p, r = hit / max(1, sum(g.values())), hit / max(1, sum(w.values()))
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return prf(words(got), words(want))[2]
 
 
 def dump(command: list[str], page: Path, tmp: Path) -> Document:

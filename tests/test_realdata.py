@@ -17,12 +17,11 @@ summary with Lead-1/2/3 and fails under Lead-3.
 from __future__ import annotations
 
 import functools
-import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from devtools.wordscore import prf, words
 from summarize.cleaning.clean import clean
 from summarize.errors import NotAnArticle
 from summarize.language.segment import split_sentences
@@ -39,21 +38,6 @@ DUMP_MEAN_FLOOR = 0.95
 # realdata/titles: right titles out of 34 when the floors were set.
 TITLES_HTML_FLOOR = 33
 TITLES_DUMP_FLOOR = 29
-
-_WORD = re.compile(r"\w+")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words; bare URLs are not prose (the realdata-score convention)."""
-    return [w.lower() for w in _WORD.findall(_URL.sub(" ", text or ""))]
-
-
-def prf(got: list[str], want: list[str]) -> tuple[float, float, float]:
-    g, w = Counter(got), Counter(want)
-    hit = sum((g & w).values())
-    p, r = hit / max(1, sum(g.values())), hit / max(1, sum(w.values()))
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 @functools.cache
