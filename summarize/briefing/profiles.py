@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from summarize.cleaning.cues import MONTH_ALTERNATIVES
 from summarize.language.lemmas import lemma_of
 from summarize.lexicon.calendar import ITALIAN_MONTHS, WEEKDAY_NAMES
 from summarize.lexicon.frequencies import background
@@ -57,24 +58,23 @@ MIN_FIGURE_CHARS = 2
 
 _TERM = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _ANY_YEAR = 2001
-_MONTH = "|".join(sorted(ITALIAN_MONTHS, key=len, reverse=True))
 # Italian weekdays, with and without the accent ("lunedì", "lunedi")
 _ITALIAN_DAYS = [row.split()[0] for row in WEEKDAY_NAMES]
 _WEEKDAY = "|".join(_ITALIAN_DAYS + [d[:-1] + "i" for d in _ITALIAN_DAYS if d.endswith("ì")])
 _TODAY = re.compile(
-    rf"\boggi,?\s+(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b"
+    rf"\boggi,?\s+(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_ALTERNATIVES})\b"
     rf"(?:\s+(?P<year>\d{{4}}))?",
     re.I,
 )
 _AGENCY = re.compile(
-    rf"[A-ZÀ-Ý][A-ZÀ-Ý' ]{{2,}},\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b\.?"
+    rf"[A-ZÀ-Ý][A-ZÀ-Ý' ]{{2,}},\s+(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_ALTERNATIVES})\b\.?"
     rf"(?:\s+(?P<year>\d{{4}}))?\s+[-–—]",
     re.I,
 )
 # A line opening with a full date, year included ("16 maggio 2021", "domenica 16 maggio
 # 2021"): the date a page prints above its text.
 _OPENING = re.compile(
-    rf"\s*(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+"
+    rf"\s*(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_ALTERNATIVES})\s+"
     rf"(?P<year>\d{{4}})(?!\d)",
     re.I,
 )
