@@ -106,6 +106,7 @@ def run(
     since: opts.Since = None,
     all_: opts.All = False,
     allow_private: opts.AllowPrivate = False,
+    user_agent: opts.UserAgent = None,
     explain: opts.Explain = False,
     quiet: opts.Quiet = False,
     verbose: opts.Verbose = False,
@@ -113,7 +114,7 @@ def run(
 ) -> None:
     from summarize.cleaning.clean import CleanOptions
     from summarize.inputs.sources import SourceOptions
-    from summarize.inputs.web import WebOptions
+    from summarize.inputs.web import USER_AGENT, WebOptions
     from summarize.pipeline import RunOptions
     from summarize.runtime.models import hub_offline
     from summarize.state import NoveltyOptions, parse_since
@@ -149,6 +150,8 @@ def run(
             max_bytes=_mib_to_bytes(max_size),
             feed_items=max_feed_items,
             run_items=max_items,
+            offline=offline,  # HF_HUB_OFFLINE is the model hub's switch: feeds still fetched
+            user_agent=user_agent or USER_AGENT,
         ),
         novelty=NoveltyOptions(
             mode="all" if all_ else "since" if since is not None else "new", since=since

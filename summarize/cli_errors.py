@@ -26,6 +26,7 @@ FLAGS = {
     "max_size": "--max-size",
     "allow_private": "--allow-private",
     "explain": "--explain",
+    "offline": "--offline",
 }
 
 
@@ -36,6 +37,8 @@ ADVICE = {
     "max_size": "raise it with {flag} if this really is one article",
     "explain": "run with {flag} to see why",
     "allow_private": "add {flag} to fetch them (an intranet, a test server)",
+    "offline": "drop {flag} to fetch web inputs (HF_HUB_OFFLINE=1 alone keeps only the "
+    "models offline)",
 }
 
 

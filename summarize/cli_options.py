@@ -14,6 +14,9 @@ import typer
 
 from summarize import __version__
 
+# Servers commonly refuse request headers past 8 KiB in all; a User-Agent is a line.
+MAX_HEADER_CHARS = 512
+
 
 def show_version(value: bool) -> None:
     if value:
@@ -24,6 +27,19 @@ def show_version(value: bool) -> None:
 def finite_mib(value: float) -> float:
     if not math.isfinite(value):
         raise typer.BadParameter("give a number of MiB, like 5 ('inf' and 'nan' are not sizes)")
+    return value
+
+
+def header_value(value: str | None) -> str | None:
+    """A User-Agent goes out as an HTTP header: one line of printable ASCII."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or len(value) > MAX_HEADER_CHARS or not all(" " <= c <= "~" for c in value):
+        raise typer.BadParameter(
+            f"give one line of printable ASCII, at most {MAX_HEADER_CHARS} characters "
+            "(it is sent as an HTTP header)"
+        )
     return value
 
 
@@ -100,7 +116,10 @@ Full = Annotated[
 Offline = Annotated[
     bool,
     typer.Option(
-        "--offline", help="Never touch the network; use cached models (also HF_HUB_OFFLINE=1)."
+        "--offline",
+        help="No network at all: models only from the cache, and URL or feed inputs "
+        "refused (exit 2). HF_HUB_OFFLINE=1 or TRANSFORMERS_OFFLINE=1 keep only the models "
+        "offline; web inputs are still fetched.",
     ),
 ]
 Cache = Annotated[
@@ -179,6 +198,18 @@ AllowPrivate = Annotated[
         "--allow-private",
         help="Fetch URLs on this machine or a private network (intranets); "
         "link-local addresses (cloud metadata) stay refused.",
+    ),
+]
+UserAgent = Annotated[
+    str | None,
+    typer.Option(
+        "--user-agent",
+        envvar="BRIEF_USER_AGENT",
+        callback=header_value,
+        metavar="TEXT",
+        help="User-Agent sent to sites. Default: brief/VERSION and this project's page; "
+        "robots.txt rules for 'brief' apply either way.",
+        show_default=False,
     ),
 ]
 Explain = Annotated[

@@ -32,6 +32,7 @@ from summarize.inputs.web import (
     Validators,
     WebOptions,
     check_scheme,
+    refuse_offline,
 )
 from summarize.records import Document
 
@@ -116,12 +117,14 @@ class WebInputs:
         for given in inputs:
             text = str(given)
             if feeds.looks_like_url(text):
+                refuse_offline(self.options, text, [text])
                 targets.append((text, 0))
                 continue
             listed = self._list_file(Path(text), result)
             if listed is None:
                 result.local.append(text)
             else:
+                refuse_offline(self.options, text, [*listed[0], *listed[1]])
                 targets.extend((url, 0) for url in listed[0])
                 links.extend((link, text) for link in listed[1])
         pages: dict[str, Response] = {}

@@ -3,11 +3,13 @@
 One ``Fetcher`` per run. It only speaks http and https, refuses addresses that reach
 inside the machine or its network (checked after DNS and again on the connected socket,
 so a rebinding resolver or a redirect cannot slip through), honours robots.txt, keeps at
-most ``per_host`` requests in flight per host with ``delay`` seconds between their
-starts, retries 429 and 5xx with backoff (``Retry-After`` honoured), reads at most
-``max_bytes`` of decoded body (a lying Content-Length or a gzip bomb stops there) and
-sends the validators of the previous run (ETag / Last-Modified) so an unchanged feed
-costs one 304. The HTTP work is urllib3's; this module adds the rules.
+most ``per_host`` requests in flight per server with ``delay`` seconds between their
+starts (politeness.py: a server's aliases share them), retries 429 and 5xx with backoff
+(``Retry-After`` honoured), reads at most ``max_bytes`` of decoded body (a lying
+Content-Length or a gzip bomb stops there) and sends the validators of the previous run
+(ETag / Last-Modified) so an unchanged feed costs one 304. With ``offline`` it fetches
+nothing: ``refuse_offline`` stops a run given web inputs. The HTTP work is urllib3's;
+this module adds the rules.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import socket
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Protocol
@@ -28,7 +30,6 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
-from summarize import __version__
 from summarize.errors import InputError
 from summarize.inputs.addresses import (
     _guarded_pools,
@@ -37,11 +38,11 @@ from summarize.inputs.addresses import (
     address_refusal,
 )
 from summarize.inputs.feeds import redact
+from summarize.inputs.politeness import USER_AGENT, HostGate
 from summarize.inputs.sources import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = f"brief/{__version__} (news briefing tool; +https://pypi.org/project/brief/)"
 # The token robots.txt rules name us by.
 ROBOTS_AGENT = "brief"
 
@@ -101,6 +102,9 @@ class WebOptions:
     robots: bool = True
     workers: int = 4
     user_agent: str = USER_AGENT
+    # No network at all: web inputs are refused (``refuse_offline``). Apart from a
+    # model's own offline switch, so HF_HUB_OFFLINE keeps fetching feeds.
+    offline: bool = False
     feed_items: int = DEFAULT_FEED_ITEMS
     run_items: int = DEFAULT_RUN_ITEMS
 
@@ -111,6 +115,24 @@ class FetchError(InputError):
 
 class Refused(FetchError):
     """A URL was not fetched on principle: scheme, address or robots.txt."""
+
+
+class Offline(Refused):
+    """A web input given to a run that may not touch the network: the run stops."""
+
+
+def refuse_offline(options: WebOptions, given: str, urls: Sequence[str]) -> None:
+    """Stop an offline run before anything is fetched when input ``given`` is a URL or
+    a file listing ``urls`` (feeds, pages, a saved feed's items): a run told to stay off
+    the network must not quietly brief only the local part of its inputs."""
+    if not options.offline or not urls:
+        return
+    refusal = "not fetched: offline mode touches no network"
+    first = redact(urls[0])
+    if given == urls[0]:
+        raise Offline(first, refusal, setting="offline")
+    more = f" and {len(urls) - 1} more" if len(urls) > 1 else ""
+    raise Offline(given, f"lists {first}{more}, {refusal}", setting="offline")
 
 
 @dataclass(frozen=True)
@@ -176,39 +198,6 @@ def check_scheme(url: str) -> tuple[str, str, int]:
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
 
 
-class _HostGate:
-    """At most ``per_host`` requests in flight per host, starts ``delay`` seconds apart."""
-
-    def __init__(self, per_host: int, delay: float) -> None:
-        self.per_host = max(1, per_host)
-        self.delay = delay
-        self._lock = threading.Lock()
-        self._slots: dict[str, threading.Semaphore] = {}
-        self._next: dict[str, float] = {}
-        self._delays: dict[str, float] = {}
-
-    def set_delay(self, host: str, delay: float) -> None:
-        with self._lock:
-            self._delays[host] = max(self.delay, delay)
-
-    @contextlib.contextmanager
-    def slot(self, host: str) -> Iterator[float]:
-        with self._lock:
-            sem = self._slots.setdefault(host, threading.Semaphore(self.per_host))
-        started = time.monotonic()
-        sem.acquire()
-        try:
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, self._next.get(host, now))
-                self._next[host] = start + self._delays.get(host, self.delay)
-            if start > now:
-                time.sleep(start - now)
-            yield time.monotonic() - started
-        finally:
-            sem.release()
-
-
 class RobotsStore(Protocol):
     """Where robots.txt files are kept between runs (the run state)."""
 
@@ -226,7 +215,7 @@ class Fetcher:
         self.options = options or WebOptions()
         self.robots_store = robots_store
         self.stats = FetchStats()
-        self._gate = _HostGate(self.options.per_host, self.options.delay)
+        self._gate = HostGate(self.options.per_host, self.options.delay)
         self._headers = {
             "User-Agent": self.options.user_agent,
             "Accept-Encoding": "gzip, deflate",
