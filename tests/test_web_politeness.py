@@ -1,0 +1,173 @@
+"""Manners towards a server, measured at a real server on 127.0.0.1: one budget of
+requests in flight and one pace whatever name the server is reached by, and a
+User-Agent that names this project (or what the user configured)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from loopback import Loopback, Route, article_page, deadline, gold_articles
+
+from summarize import __version__
+from summarize.inputs.politeness import ServerKeys, normal_host, project_page
+from summarize.inputs.web import Fetcher, WebOptions
+
+TEST_TIMEOUT_S = 120
+PER_HOST = 2
+DELAY_S = 0.4
+HOLD_S = 0.6  # each answer is held this long, so requests would overlap if let
+
+
+@pytest.fixture(autouse=True)
+def _deadline() -> Iterator[None]:
+    with deadline(TEST_TIMEOUT_S, "politeness test"):
+        yield
+
+
+class CountingServer:
+    """Records each request's arrival and how many were in flight at the server. A request
+    stops counting before its answer is sent, so a client that has its answer (and may
+    start the next request) is never still counted: the figure is exact, not a race."""
+
+    def __init__(self) -> None:
+        self.arrivals: list[float] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with outer._lock:
+                    outer.arrivals.append(time.monotonic())
+                    outer.in_flight += 1
+                    outer.max_in_flight = max(outer.max_in_flight, outer.in_flight)
+                time.sleep(HOLD_S)
+                with outer._lock:
+                    outer.in_flight -= 1
+                body = b"<html><body><p>x</p></body></html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_aliases_of_one_server_share_its_budget() -> None:
+    server = CountingServer()
+    # "127.0.0.1." is an alias too (its key is checked below), but this resolver, with
+    # no DNS server, cannot look it up; "127.1" is the same address in inet_aton's form.
+    names = ["127.0.0.1", "localhost", "127.1"]
+    urls = [f"http://{name}:{server.port}/p{i}" for i in range(3) for name in names]
+    options = WebOptions(allow_private=True, per_host=PER_HOST, delay=DELAY_S, robots=False)
+    fetcher = Fetcher(options)
+    try:
+        with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+            for response in pool.map(fetcher.fetch, urls):
+                assert response.status == 200
+    finally:
+        fetcher.close()
+        server.close()
+    arrivals = sorted(server.arrivals)
+    assert len(arrivals) == len(urls)
+    assert server.max_in_flight <= PER_HOST, f"{server.max_in_flight} requests in flight at once"
+    # Starts leave the client DELAY_S apart; two gaps together must hold at least one
+    # delay even if the server saw one arrival late by up to a whole delay.
+    pairs = [c - a for a, _, c in zip(arrivals, arrivals[1:], arrivals[2:], strict=False)]
+    assert min(pairs) >= DELAY_S, [round(p, 3) for p in pairs]
+    span = arrivals[-1] - arrivals[0]
+    assert span >= 0.75 * DELAY_S * (len(urls) - 1), f"{len(urls)} requests in {span:.2f} s"
+
+
+def test_host_names_are_compared_as_dns_does() -> None:
+    assert normal_host("Example.COM.") == "example.com"
+    assert normal_host("[::1]") == "::1"
+    assert normal_host("perché.it") == "xn--perch-fsa.it"
+    keys = ServerKeys()
+    assert keys.key("localhost") == keys.key("LOCALHOST.") == keys.key("127.0.0.1.")
+    assert keys.key("127.0.0.1") == keys.key("localhost") == keys.key("127.1")
+    # a name that cannot resolve keeps a budget of its own, under its own spelling
+    assert keys.key("no..such") == "no..such" != keys.key("localhost")
+
+
+# --- User-Agent ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def site() -> Iterator[Loopback]:
+    srv = Loopback()
+    title, paragraphs = gold_articles()[0]
+    srv.routes["/art.html"] = Route(body=article_page(title, paragraphs, srv.url("/art.html")))
+    yield srv
+    srv.close()
+
+
+def brief(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarize", *map(str, args), "--lang", "it", "--allow-private"],
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=False,
+        env=env,
+    )
+
+
+def agents(srv: Loopback) -> set[str]:
+    return {h.headers.get("User-Agent", "") for h in srv.hits}
+
+
+def test_the_user_agent_names_this_project(site: Loopback, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "BRIEF_USER_AGENT"}
+    proc = brief(site.url("/art.html"), "--out", tmp_path / "out", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert {h.path for h in site.hits} == {"/robots.txt", "/art.html"}
+    (agent,) = agents(site)
+    assert agent.startswith(f"brief/{__version__} ")
+    assert "+https://pypi.org/project/brief-news/" in agent, agent
+    assert project_page() in agent
+    assert "pypi.org/project/brief/" not in agent
+
+
+def test_the_user_agent_can_be_configured(site: Loopback, tmp_path: Path) -> None:
+    env = {**os.environ, "BRIEF_USER_AGENT": "Redazione-Bot/2.0 (+mailto:web@example.org)"}
+    proc = brief(site.url("/art.html"), "--out", tmp_path / "env", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert agents(site) == {"Redazione-Bot/2.0 (+mailto:web@example.org)"}
+    site.reset_log()
+    given = "Archivio/1.0 (+https://example.org/bot)"
+    proc = brief(site.url("/art.html"), "--out", tmp_path / "flag", "--user-agent", given, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert agents(site) == {given}, "the option wins over the environment"
+
+
+def test_a_user_agent_that_is_no_header_is_refused(site: Loopback, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "BRIEF_USER_AGENT"}
+    for bad in ("Bot/1.0\r\nX-Injected: 1", "Bøt/1.0", " "):
+        proc = brief(site.url("/art.html"), "--out", tmp_path, "--user-agent", bad, env=env)
+        assert proc.returncode == 2, (bad, proc.stderr)
+        assert "--user-agent" in proc.stderr and "printable ASCII" in proc.stderr
+    assert site.hits == []
