@@ -66,6 +66,8 @@ class ServerKeys:
         self._by_address: dict[str, str] = {}
 
     def key(self, host: str) -> str:
+        """The first known budget among ``host``'s addresses, else its first address's
+        (or its own normalised name when it does not resolve)."""
         name = normal_host(host)
         with self._lock:
             known = self._by_name.get(name)

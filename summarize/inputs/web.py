@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
-from summarize.errors import InputError
+from summarize.errors import BriefError, InputError
 from summarize.inputs.addresses import (
     _guarded_pools,
     _permission,
@@ -117,8 +117,9 @@ class Refused(FetchError):
     """A URL was not fetched on principle: scheme, address or robots.txt."""
 
 
-class Offline(Refused):
-    """A web input given to a run that may not touch the network: the run stops."""
+class Offline(BriefError):
+    """A web input given to a run that may not touch the network: not one input's
+    failure but the whole run's, which stops before any request."""
 
 
 def refuse_offline(options: WebOptions, given: str, urls: Sequence[str]) -> None:
@@ -130,9 +131,9 @@ def refuse_offline(options: WebOptions, given: str, urls: Sequence[str]) -> None
     refusal = "not fetched: offline mode touches no network"
     first = redact(urls[0])
     if given == urls[0]:
-        raise Offline(first, refusal, setting="offline")
+        raise Offline(f"{first}: {refusal}", setting="offline")
     more = f" and {len(urls) - 1} more" if len(urls) > 1 else ""
-    raise Offline(given, f"lists {first}{more}, {refusal}", setting="offline")
+    raise Offline(f"{given}: lists {first}{more}, {refusal}", setting="offline")
 
 
 @dataclass(frozen=True)
