@@ -5,6 +5,7 @@ User-Agent that names this project (or what the user configured)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -146,10 +147,12 @@ def test_the_user_agent_names_this_project(site: Loopback, tmp_path: Path) -> No
     assert proc.returncode == 0, proc.stderr
     assert {h.path for h in site.hits} == {"/robots.txt", "/art.html"}
     (agent,) = agents(site)
-    assert agent.startswith(f"brief/{__version__} ")
-    assert "+https://pypi.org/project/brief-news/" in agent, agent
-    assert project_page() in agent
-    assert "pypi.org/project/brief/" not in agent
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    homepage = re.search(r'^Homepage = "(.+)"$', pyproject, re.MULTILINE)
+    assert homepage is not None, "pyproject.toml's [project.urls] names no Homepage"
+    assert project_page() == homepage.group(1)
+    assert agent == f"brief/{__version__} (news briefing tool; +{homepage.group(1)})"
+    assert "pypi.org/project/brief/" not in agent, "an unrelated project's page"
 
 
 def test_the_user_agent_can_be_configured(site: Loopback, tmp_path: Path) -> None:
