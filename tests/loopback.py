@@ -89,6 +89,7 @@ class Hit:
     start: float
     end: float = 0.0
     status: int = 0
+    answered: bool = False
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -151,9 +152,17 @@ class Loopback:
         except (BrokenPipeError, ConnectionResetError):
             hit.status = -1
         finally:
-            with self._lock:
-                self.active -= 1
+            self._done(hit)
             hit.end = time.monotonic()
+
+    def _done(self, hit: Hit) -> None:
+        """Stop counting ``hit`` as in flight (once). Called before the answer's first
+        byte, so a client that has its answer and starts the next request is never
+        still counted: ``max_active`` is exact, not a race."""
+        with self._lock:
+            if not hit.answered:
+                hit.answered = True
+                self.active -= 1
 
     def _answer(self, h: BaseHTTPRequestHandler, route: Route | None, hit: Hit) -> None:
         """Answer ``h``; the status goes into ``hit`` before a byte is sent, so a client
@@ -162,6 +171,7 @@ class Loopback:
             route = Route(404, b"<html><body>not found</body></html>")
         if route.delay:
             time.sleep(route.delay)
+        self._done(hit)
         if route.etag and h.headers.get("If-None-Match") == route.etag:
             hit.status = 304
             h.send_response(304)

@@ -8,11 +8,8 @@ import os
 import re
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -34,55 +31,15 @@ def _deadline() -> Iterator[None]:
         yield
 
 
-class CountingServer:
-    """Records each request's arrival and how many were in flight at the server. A request
-    stops counting before its answer is sent, so a client that has its answer (and may
-    start the next request) is never still counted: the figure is exact, not a race."""
-
-    def __init__(self) -> None:
-        self.arrivals: list[float] = []
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self._lock = threading.Lock()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                with outer._lock:
-                    outer.arrivals.append(time.monotonic())
-                    outer.in_flight += 1
-                    outer.max_in_flight = max(outer.max_in_flight, outer.in_flight)
-                time.sleep(HOLD_S)
-                with outer._lock:
-                    outer.in_flight -= 1
-                body = b"<html><body><p>x</p></body></html>"
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def test_aliases_of_one_server_share_its_budget() -> None:
-    server = CountingServer()
+    server = Loopback()
+    port = server.httpd.server_address[1]
     # "127.0.0.1." is an alias too (its key is checked below), but this resolver, with
     # no DNS server, cannot look it up; "127.1" is the same address in inet_aton's form.
     names = ["127.0.0.1", "localhost", "127.1"]
-    urls = [f"http://{name}:{server.port}/p{i}" for i in range(3) for name in names]
+    for i in range(3):
+        server.routes[f"/p{i}"] = Route(body=b"<html><body><p>x</p></body></html>", delay=HOLD_S)
+    urls = [f"http://{name}:{port}/p{i}" for i in range(3) for name in names]
     options = WebOptions(allow_private=True, per_host=PER_HOST, delay=DELAY_S, robots=False)
     fetcher = Fetcher(options)
     try:
@@ -92,9 +49,9 @@ def test_aliases_of_one_server_share_its_budget() -> None:
     finally:
         fetcher.close()
         server.close()
-    arrivals = sorted(server.arrivals)
+    arrivals = sorted(hit.start for hit in server.hits)
     assert len(arrivals) == len(urls)
-    assert server.max_in_flight <= PER_HOST, f"{server.max_in_flight} requests in flight at once"
+    assert server.max_active <= PER_HOST, f"{server.max_active} requests in flight at once"
     # Starts leave the client DELAY_S apart; two gaps together must hold at least one
     # delay even if the server saw one arrival late by up to a whole delay.
     pairs = [c - a for a, _, c in zip(arrivals, arrivals[1:], arrivals[2:], strict=False)]
