@@ -228,9 +228,9 @@ class RunState:
         return self._db is not None
 
     def _query(self, sql: str, args: Iterable[object] = ()) -> list[tuple]:  # type: ignore[type-arg]
-        if self._db is None:
-            return []
-        with self._lock:
+        with self._lock:  # a fetch thread may ask after the run closed the file
+            if self._db is None:
+                return []
             return self._db.execute(sql, tuple(args)).fetchall()
 
     def find(self, identity: str, digest: str | None = None) -> _Row | None:
@@ -299,10 +299,10 @@ class RunState:
         )
 
     def _write(self, statements: list[tuple[str, tuple]]) -> None:  # type: ignore[type-arg]
-        if self._db is None:
-            return
         try:
             with self._lock:
+                if self._db is None:  # never opened, or closed while a fetch was in flight
+                    return
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     for sql, args in statements:
