@@ -3,8 +3,9 @@
 One SQLite file, ``.brief-state.sqlite3``, at the output root: the part of ``--out``
 before its first strftime field (``out`` for ``out/%Y-%m-%d``, ``out`` itself for a
 plain ``out``), so every dated folder of one tree shares it and deleting it resets
-everything. An article's identity is its canonical URL (web) or a hash of its cleaned
-text (files), and a web article with the same text as a known one is known too.
+everything. An article's identity is its address (web: the canonical one when it is
+borne out, ``identity.py``) or a hash of its cleaned text (files), and a web article with
+the same text as a known one is known too.
 
 ``Novelty`` applies the state to a run. By default each folder's digest holds exactly
 the articles first seen while it was current: new articles go to this run's folder, and
