@@ -148,3 +148,41 @@ def test_a_job_that_times_out_is_its_failure_not_a_wait() -> None:
     with pytest.raises(TimeoutError, match="read timed out"):
         outcome(pool.submit(times_out))
     pool.close()
+
+
+class _Signalled(Exception):
+    pass
+
+
+def _raise_signalled(_signum: int, _frame: object) -> None:
+    raise _Signalled
+
+
+def test_a_signal_the_kernel_gives_a_fetch_thread_still_stops_the_waiting_main_thread() -> None:
+    """Python runs handlers in the main thread only, when it next runs Python code: a
+    main thread blocked on a fetch without a timeout would not see SIGTERM until the
+    page arrived."""
+    pool = Background(1)
+    release, workers = threading.Event(), []
+
+    def fetch() -> bool:
+        workers.append(threading.get_ident())
+        return release.wait(30)
+
+    future = pool.submit(fetch)
+    while not workers:
+        time.sleep(0.01)
+    previous = signal.signal(signal.SIGUSR1, _raise_signalled)
+    sender = threading.Timer(0.3, signal.pthread_kill, (workers[0], signal.SIGUSR1))
+    try:
+        sender.start()
+        began = time.monotonic()
+        with pytest.raises(_Signalled):
+            outcome(future)
+        assert time.monotonic() - began < 5.0
+        assert not future.done(), "the fetch itself was not interrupted"
+    finally:
+        sender.cancel()
+        signal.signal(signal.SIGUSR1, previous)
+        release.set()
+        pool.close()
