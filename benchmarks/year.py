@@ -113,7 +113,7 @@ def simulate(
                 listed = published[-FEED_ITEMS:]
                 fresh = [item for item in listed if not intake.novelty.skip_fetch(item[0])]
                 for url, article, _ in fresh:
-                    intake.novelty.note_fetch(url, url)
+                    intake.novelty.note_fetch(url, url, url, url)
                     intake.admit(url, article)
                 carried = {a.source for a in intake.carried()}
                 day = [item for item in published if item[0] in carried] + fresh

@@ -3,8 +3,9 @@
 One SQLite file, ``.brief-state.sqlite3``, at the output root: the part of ``--out``
 before its first strftime field (``out`` for ``out/%Y-%m-%d``, ``out`` itself for a
 plain ``out``), so every dated folder of one tree shares it and deleting it resets
-everything. An article's identity is its canonical URL (web) or a hash of its cleaned
-text (files), and a web article with the same text as a known one is known too.
+everything. An article's identity is its address (web: the canonical one when it is
+borne out, ``identity.py``) or a hash of its cleaned text (files), and a web article with
+the same text as a known one is known too.
 
 ``Novelty`` applies the state to a run. By default each folder's digest holds exactly
 the articles first seen while it was current: new articles go to this run's folder, and
@@ -17,7 +18,6 @@ articles first seen in a window instead; ``all`` ignores the state for selection
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import logging
@@ -31,7 +31,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from summarize.records import Article, Block, Dropped, WhatIsNew
+from summarize.identity import (
+    Fetched,
+    article_from_json,
+    article_to_json,
+    show_as,
+    text_hash,
+    web_identity,
+)
+from summarize.records import Article, WhatIsNew
 from summarize.runtime.sqlite import move_aside, open_wal, trouble
 from summarize.runtime.written import OUTPUTS_SCHEMA, OutputRecord
 
@@ -133,25 +141,6 @@ def parse_since(text: str, last_run: float | None, now: float | None = None) -> 
     return moment.timestamp()
 
 
-def text_hash(article: Article) -> str:
-    """The identity of a text: its cleaned lines, whitespace-normalised, hashed."""
-    text = "\n".join(" ".join(line.split()) for line in article.kept_lines())
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def article_to_json(article: Article) -> str:
-    return json.dumps(dataclasses.asdict(article), ensure_ascii=False)
-
-
-def article_from_json(text: str) -> Article:
-    data = json.loads(text)
-    known = {f.name for f in dataclasses.fields(Article)}
-    data = {k: v for k, v in data.items() if k in known}
-    data["blocks"] = [Block(**b) for b in data.get("blocks", [])]
-    data["dropped"] = [Dropped(**d) for d in data.get("dropped", [])]
-    return Article(**data)
-
-
 @dataclass(frozen=True)
 class StoryDay:
     """One story as one digest showed it: its stable id, the folder (relative to the
@@ -228,9 +217,9 @@ class RunState:
         return self._db is not None
 
     def _query(self, sql: str, args: Iterable[object] = ()) -> list[tuple]:  # type: ignore[type-arg]
-        if self._db is None:
-            return []
-        with self._lock:
+        with self._lock:  # a fetch thread may ask after the run closed the file
+            if self._db is None:
+                return []
             return self._db.execute(sql, tuple(args)).fetchall()
 
     def find(self, identity: str, digest: str | None = None) -> _Row | None:
@@ -299,10 +288,10 @@ class RunState:
         )
 
     def _write(self, statements: list[tuple[str, tuple]]) -> None:  # type: ignore[type-arg]
-        if self._db is None:
-            return
         try:
             with self._lock:
+                if self._db is None:  # never opened, or closed while a fetch was in flight
+                    return
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     for sql, args in statements:
@@ -419,7 +408,7 @@ class Novelty:
         self._pending_digests: set[str] = set()  # a set: 10,000 articles stay linear
         self._present: dict[str, str] = {}  # identity -> source, known articles briefed again
         self._taken: set[str] = set()
-        self.urls: dict[str, tuple[str, ...]] = {}  # source -> (requested, final, canonical)
+        self.fetched: dict[str, Fetched] = {}  # source -> its addresses
         self.copies: dict[str, str] = {}  # source -> the source briefed with the same text
         self._briefed_as: dict[str, str] = {}  # identity or text hash -> source admitted
         self.met: set[str] = set()  # known articles met again this run (retention keeps them)
@@ -437,17 +426,26 @@ class Novelty:
             self.met.add(row.identity)
         return row is not None
 
-    def note_fetch(self, source: str, *urls: str) -> None:
+    def note_fetch(self, source: str, requested: str, final: str, claimed: str) -> None:
         with self._lock:
-            self.urls[source] = tuple(dict.fromkeys(u for u in urls if u))
+            self.fetched[source] = Fetched(requested, final, claimed)
+
+    def _stored_at(self, url: str) -> Article | None:
+        """The web article the state knows at ``url``, to check a page's claim against."""
+        row = self.state.find(f"url:{url}") or self.state.find_url(url)
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            return article_from_json(row.article) if row and row.article else None
+        return None
 
     def admit(self, source: str, article: Article) -> bool:
         """Whether this freshly read article goes into this run's digest."""
-        urls = self.urls.get(source)
-        digest = text_hash(article)
-        if urls:
-            article.url = article.url or urls[-1]
-            identity, kind = f"url:{urls[-1]}", "web"
+        fetched, digest = self.fetched.get(source), text_hash(article)
+        aliases: tuple[str, ...] = ()
+        if fetched is not None:
+            known_by = web_identity(fetched, article, self._stored_at)
+            show_as(article, fetched, known_by)
+            aliases = known_by.aliases
+            identity, kind = f"url:{known_by.url}", "web"
         else:
             identity, kind = f"text:{digest}", "file"
         with self._lock:
@@ -456,7 +454,7 @@ class Novelty:
             row = self.state.find(identity, digest)
             if row is None:
                 self._pending[source] = _Pending(
-                    identity, digest, kind, article.url, urls or (), article
+                    identity, digest, kind, article.url, aliases, article
                 )
                 self._pending_digests.add(digest)
                 self._taken.add(identity)

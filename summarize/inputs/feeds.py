@@ -3,7 +3,9 @@
 Detection goes by content, never by extension or Content-Type alone: Italian outlets
 serve RSS as text/html, and a saved ``feeds.txt`` is just text. Feeds are feedparser's
 (RSS 0.9x/1.0/2.0, Atom); OPML and pages are read with lxml. Article identity on the web
-is the canonical URL with tracking parameters removed, so a re-posted link is not new.
+is the URL with tracking parameters removed, so a re-posted link is not new; a page's
+canonical URL is its claim, which the run state believes only when borne out
+(``summarize/identity.py``).
 """
 
 from __future__ import annotations
@@ -178,8 +180,8 @@ def parse_url_list(text: str) -> tuple[list[str], list[tuple[int, str]]]:
 
 
 def canonical_url(html: str, page_url: str) -> str:
-    """The page's own address for itself (link rel=canonical, og:url), normalised; the
-    address it was fetched from when it names none or names another scheme."""
+    """The address the page claims for itself (link rel=canonical, og:url), normalised;
+    the address it was fetched from when it names none or names another scheme."""
     from lxml import html as lxml_html
 
     declared: str | None = None

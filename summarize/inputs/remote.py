@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from summarize.errors import InputError
 from summarize.inputs import feeds
+from summarize.inputs.background import Background, outcome
 from summarize.inputs.kept import KeptPages
 from summarize.inputs.sources import Candidate, decode
 from summarize.inputs.web import (
@@ -58,7 +59,7 @@ class FetchMemory(Protocol):
 
     def skip_fetch(self, url: str) -> bool: ...
 
-    def note_fetch(self, source: str, *urls: str) -> None: ...
+    def note_fetch(self, source: str, requested: str, final: str, claimed: str) -> None: ...
 
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -89,13 +90,14 @@ class Expanded:
 
 
 class WebInputs:
-    """One run's web inputs; a context manager that stops background fetches on exit."""
+    """One run's web inputs; a context manager that stops background fetches on exit
+    (without waiting for those in flight: a terminated run ends at once)."""
 
     def __init__(self, options: WebOptions, novelty: FetchMemory | None) -> None:
         self.options = options
         self.novelty = novelty
         self.fetcher = Fetcher(options, novelty.state if novelty is not None else None)
-        self._pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
+        self._pool = Background(options.workers)
         self.pages = KeptPages(novelty.state if novelty is not None else None)
         # feed item link -> its publication day, for pages that do not say theirs
         self._published: dict[str, str] = {}
@@ -107,7 +109,7 @@ class WebInputs:
         self.close()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.close()
         self.fetcher.close()
 
     def expand(self, inputs: Sequence[str | Path]) -> Expanded:
@@ -141,7 +143,7 @@ class WebInputs:
             targets = []
             for url, depth, future in futures:
                 try:
-                    kind, response, found = future.result()
+                    kind, response, found = outcome(future)
                 except InputError as exc:
                     result.errors.append(exc)
                     continue
@@ -318,7 +320,7 @@ class WebInputs:
 
 def _future_candidate(link: str, future: Future[Document]) -> Candidate:
     def load() -> Document:
-        return future.result()
+        return outcome(future)
 
     return Candidate(link, _url_path(link), load=load)
 

@@ -1,0 +1,140 @@
+"""A page's canonical link is its own word: believed as its identity only when it names the
+page's own address or the text bears it out, so a page claiming another article's address
+cannot hide that article nor be shown as coming from where it is not."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from loopback import Loopback, Route, article_page, deadline, gold_articles, rss
+
+from summarize.inputs.web import WebOptions
+from summarize.pipeline import RunOptions, RunResult, run
+from summarize.translation.translate import TranslateOptions
+
+FAST = WebOptions(allow_private=True, delay=0.01, backoff=0.05, read_timeout=2.0)
+ARTICLES = gold_articles()
+
+
+@pytest.fixture(autouse=True)
+def _deadline() -> Iterator[None]:
+    with deadline(90, "canonical test"):
+        yield
+
+
+@pytest.fixture
+def server() -> Iterator[Loopback]:
+    srv = Loopback()
+    yield srv
+    srv.close()
+
+
+def page(srv: Loopback, path: str, article: int, canonical: str | None) -> str:
+    title, paragraphs = ARTICLES[article]
+    srv.routes[path] = Route(body=article_page(title, paragraphs, canonical))
+    return srv.url(path)
+
+
+def brief(srv: Loopback, out: Path, *links: str, etag: str = "") -> RunResult:
+    """``links`` given as one feed, as cron would."""
+    srv.routes["/feed/"] = Route(
+        body=rss(srv.base, [(u, f"item {i}") for i, u in enumerate(links)]),
+        content_type="application/xml",
+        etag=etag or f'"{hash(links)}"',
+    )
+    options = RunOptions(out=str(out), translate=TranslateOptions(lang="it"), web=FAST)
+    return run([srv.url("/feed/")], options)
+
+
+def articles(out: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    data = json.loads((out / "digest.json").read_text())
+    return {a["source"]: a for a in data["articles"]}
+
+
+def test_a_page_claiming_another_articles_address_does_not_hide_it_next_run(
+    server: Loopback, tmp_path: Path
+) -> None:
+    y = page(server, "/y.html", 1, server.url("/y.html"))
+    x = page(server, "/x.html", 0, y)
+    out = tmp_path / "out"
+    assert brief(server, out, x).new == 1
+    server.reset_log()
+    second = brief(server, out, x, y)
+    assert "/y.html" in server.paths(), "the claimed address is still fetched"
+    assert second.new == 1
+    assert sorted(articles(out)) == sorted([x, y])
+
+
+def test_a_page_claiming_another_articles_address_in_the_same_run(
+    server: Loopback, tmp_path: Path
+) -> None:
+    y = page(server, "/y.html", 1, server.url("/y.html"))
+    x = page(server, "/x.html", 0, y)
+    for order in ((x, y), (y, x)):
+        out = tmp_path / f"out-{order[0].rsplit('/', 1)[1]}"
+        result = brief(server, out, *order)
+        assert result.new == 2
+        assert not result.copies
+        assert sorted(articles(out)) == sorted([x, y])
+
+
+def test_a_claim_with_the_same_text_is_one_briefing_and_the_other_a_copy(
+    server: Loopback, tmp_path: Path
+) -> None:
+    y = page(server, "/y.html", 0, server.url("/y.html"))
+    x = page(server, "/x.html", 0, y)
+    out = tmp_path / "out"
+    result = brief(server, out, y, x)
+    assert list(articles(out)) == [y]
+    assert result.copies == {x: y}
+    briefing = next(iter(articles(out).values()))
+    assert (out / briefing["briefing"]).read_text().count("/x.html") == 1, "also published by"
+
+
+def test_a_claim_on_another_site_is_not_shown_as_the_source(
+    server: Loopback, tmp_path: Path
+) -> None:
+    elsewhere = "https://www.altro-giornale.example/2026/11/articolo.html"
+    x = page(server, "/x.html", 0, elsewhere)
+    out = tmp_path / "out"
+    brief(server, out, x)
+    [shown] = articles(out).values()
+    assert shown["source"] == x and shown["url"] == x
+    text = (out / shown["briefing"]).read_text()
+    assert "altro-giornale" not in text
+    with sqlite3.connect(out / ".brief-state.sqlite3") as db:
+        addresses = {r[0] for r in db.execute("SELECT url FROM aliases")}
+        identities = {r[0] for r in db.execute("SELECT identity FROM articles")}
+    assert elsewhere not in addresses and identities == {f"url:{x}"}
+
+
+def test_a_claim_borne_out_by_the_text_keeps_a_reworded_copy_known(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """The same story reposted under another title and footer names the first one as its
+    canonical address: a near-duplicate of the article known there, so it is not new."""
+    y = page(server, "/y.html", 0, server.url("/y.html"))
+    out = tmp_path / "out"
+    assert brief(server, out, y).new == 1
+    title, paragraphs = ARTICLES[0]
+    reworded = ["Ultim'ora: " + title, *paragraphs[:-1], "Riproduzione riservata © Altro Sito"]
+    server.routes["/ripresa.html"] = Route(body=article_page(reworded[0], reworded[1:], y))
+    again = brief(server, out, y, server.url("/ripresa.html"))
+    assert again.new == 0
+    assert list(articles(out)) == [y]
+
+
+def test_a_tracking_link_whose_canonical_is_the_clean_address_is_known_on_rerun(
+    server: Loopback, tmp_path: Path
+) -> None:
+    clean = server.url("/art.html")
+    page(server, "/art.html", 2, clean)
+    out = tmp_path / "out"
+    assert brief(server, out, clean + "?utm_source=rss&utm_medium=feed").new == 1
+    server.reset_log()
+    assert brief(server, out, clean).new == 0
+    assert "/art.html" not in [p.split("?")[0] for p in server.paths()], "not fetched again"
