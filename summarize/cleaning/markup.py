@@ -50,7 +50,7 @@ def bounded_markup(doc: Document) -> str:
         raise NotAnArticle(
             doc.source,
             f"{tags:,} tags, more than any article page holds (at most {MAX_TAGS:,}); "
-            "refused before parsing it",
+            "refused before parsing it: remove it, or give the article's page or text alone",
         )
     if _depth_estimate(html) < FLAT_DEPTH:
         return html
