@@ -47,7 +47,7 @@ def brief(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("depth", [10, 300, 2000])
+@pytest.mark.parametrize("depth", [10, 300, 2000, 5000])
 def test_an_article_nested_deeper_than_libxml2_allows_is_briefed(
     depth: int, tmp_path: Path
 ) -> None:
@@ -134,14 +134,19 @@ def test_an_article_in_megabytes_of_tag_soup_is_refused_within_twice_the_input(
     assert peak < PROGRAM + 2 * size, f"peak {peak / MIB:.0f} MiB"
 
 
-def test_an_article_in_a_text_file_of_fewer_tags_is_read_as_a_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("nested", [False, True])
+def test_an_article_in_a_text_file_of_fewer_tags_is_read_as_a_page(
+    nested: bool, tmp_path: Path
+) -> None:
     """Under the tag limit, a text file of markup is briefed as the page it is: its
-    article, not its tags."""
+    article, not its tags; nested, 20,000 elements deep (a whole page: trafilatura finds
+    nothing in a fragment that starts inside inline elements)."""
     page = tmp_path / "in" / "soup.txt"
     page.parent.mkdir()
-    page.write_text(article_in_soup(400_000, "<span><i></i></span>", False), encoding="utf-8")
+    soup = article_in_soup(400_000, "<span><i></i></span>", nested)
+    page.write_text(f"<html><body>{soup}</body></html>" if nested else soup, encoding="utf-8")
     code, peak, stderr = peak_of_brief(page.parent, tmp_path / "out", 5)
-    print(f"0.4 MB of tags in .txt: peak RSS {peak / MIB:.0f} MiB, exit {code}")
+    print(f"0.4 MB of tags in .txt, nested {nested}: peak RSS {peak / MIB:.0f} MiB, exit {code}")
     assert code == 0, stderr
     [article] = json.loads((tmp_path / "out" / "digest.json").read_text())["articles"]
     assert article["title"]["it"] == "Tram a Bologna, approvato il piano"
