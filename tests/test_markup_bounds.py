@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarize.cleaning.markup import FLAT_DEPTH, _depth_estimate
+from summarize.inputs.sources import MARKUP_TAGS, Candidate, read_document
 
 REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
 SENTENCE = (
@@ -68,6 +69,26 @@ def test_real_pages_are_never_flattened() -> None:
     estimates = [_depth_estimate(p.read_text(encoding="utf-8", errors="replace")) for p in pages]
     print(f"depth estimate over {len(pages)} real pages: max {max(estimates)}")
     assert max(estimates) < FLAT_DEPTH
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Riga uno<br>\n" * (MARKUP_TAGS - 1) + "Fine.", "text"),
+        ("Riga uno<br>\n" * MARKUP_TAGS + "Fine.", "html"),
+        ("<?x?>" * MARKUP_TAGS, "html"),
+        ("<!-- -->" * MARKUP_TAGS, "html"),
+        ("a < b, " * 10 * MARKUP_TAGS, "text"),
+        ("< span>" * 10 * MARKUP_TAGS, "text"),
+        ("<https://www.ilpost.it/> " * 10 * MARKUP_TAGS, "text"),
+    ],
+)
+def test_a_text_file_holding_markup_is_read_as_html(text: str, kind: str, tmp_path: Path) -> None:
+    """Markup is told from prose by its tags, whatever the file is called; a browser
+    shows ``< span>`` and autolinks as text, so they are not tags."""
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    assert read_document(Candidate(str(path), path)).kind == kind
 
 
 def peak_of_brief(folder: Path, out: Path, max_mib: int) -> tuple[int, int, str]:
