@@ -48,7 +48,7 @@ def brief(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("depth", [10, 300, 2000, 5000])
+@pytest.mark.parametrize("depth", [10, 300, 5000])
 def test_an_article_nested_deeper_than_libxml2_allows_is_briefed(
     depth: int, tmp_path: Path
 ) -> None:
@@ -136,7 +136,7 @@ SOUPS = {
 @pytest.mark.parametrize(
     ("megabytes", "suffix", "soup"),
     [(5, ".txt", "empty inline"), (10, ".md", "nested"), (20, ".html", "attributes"),
-     (20, ".txt", "comments"), (20, ".md", "astral")],
+     (10, ".txt", "comments"), (20, ".md", "astral")],
 )  # fmt: skip
 def test_an_article_in_megabytes_of_tag_soup_is_refused_within_a_small_multiple(
     megabytes: int, suffix: str, soup: str, tmp_path: Path
