@@ -3,9 +3,9 @@
 Two things a page can do that no article needs. Millions of tags make lxml and
 trafilatura hold several copies of a huge tree (100 MB of tags took 7.3 GB): counting
 ``<`` costs one pass and no memory, so such a page is refused before any parse. And
-libxml2 stops at 256 nested elements unless told otherwise, so an article inside deeper
-wrappers (a browser shows it) came out as "no article text": such a page is parsed once
-without that limit and its wrapper elements below a sane depth are unwrapped, keeping
+libxml2 stops at 256 nested elements (2,048 when told to parse huge trees), so an article
+inside deeper wrappers (a browser shows it) came out as "no article text": such a page has
+the tags of its wrapper elements below a sane depth taken out before any parse, keeping
 every word.
 """
 
@@ -25,7 +25,7 @@ MAX_TAGS = 100_000
 
 # Real pages nest 20 deep at most (p50 12, the same 50 pages); wrappers below this depth
 # are unwrapped, so what trafilatura parses stays far inside libxml2's default nesting
-# limit of 256 (deeper elements are cut; XML_PARSE_HUGE lifts it).
+# limit of 256 (deeper elements are cut; XML_PARSE_HUGE only moves it to 2,048).
 FLAT_DEPTH = 64
 # Elements that only wrap others; unwrapping one keeps its text and children in place.
 _WRAPPERS = frozenset(
@@ -50,7 +50,7 @@ def bounded_markup(doc: Document) -> str:
         raise NotAnArticle(
             doc.source,
             f"{tags:,} tags, more than any article page holds (at most {MAX_TAGS:,}); "
-            "refused before parsing it",
+            "refused before parsing it: remove it, or give the article's page or text alone",
         )
     if _depth_estimate(html) < FLAT_DEPTH:
         return html
@@ -73,21 +73,27 @@ def _depth_estimate(html: str) -> int:
 
 
 def _flattened(html: str) -> str:
-    """The page parsed without libxml2's depth limit, wrappers below FLAT_DEPTH unwrapped
-    (deepest first, so each keeps its own text in order), serialised again."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
-    except (ValueError, TypeError):  # lxml: an empty or unparsable document
-        return html
-    deep: list[tuple[int, lxml.html.HtmlElement]] = []
-    stack = [(tree, 0)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > FLAT_DEPTH and isinstance(element.tag, str) and element.tag in _WRAPPERS:
-            deep.append((depth, element))
-        stack.extend((child, depth + 1) for child in element)
-    for _, element in sorted(deep, key=lambda pair: -pair[0]):
-        element.drop_tag()
-    return lxml.html.tostring(tree, encoding="unicode")
+    """The page with the tags of its wrappers below FLAT_DEPTH taken out of the text (what
+    they hold stays in place), in one pass over the tags as ``_depth_estimate`` reads them.
+    Parsing cannot do it: even without its 256 limit libxml2 drops what lies deeper than
+    2,048 elements, where a browser still shows the article."""
+    kept: list[str] = []
+    start = 0
+    open_elements: list[tuple[str, bool]] = []  # name, whether its tags are taken out
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or name in _OPTIONAL_END or self_closing:
+            continue
+        if closing:
+            if not open_elements:
+                continue
+            opened, taken_out = open_elements.pop()
+            drop = taken_out and opened == name
+        else:
+            drop = len(open_elements) >= FLAT_DEPTH and name in _WRAPPERS
+            open_elements.append((name, drop))
+        if drop:
+            kept.append(html[start : match.start()])
+            start = match.end()
+    kept.append(html[start:])
+    return "".join(kept)
