@@ -30,6 +30,7 @@ from summarize.runtime.retention import (
     show_size,
 )
 from summarize.terminal import safe
+from summarize.wording import counted
 
 EXIT_CANNOT_RUN = 2
 
@@ -141,9 +142,9 @@ def _print_inventory(title: str, found: Inventory) -> None:
         return
     pruned = _when(found.pruned) if found.pruned else "never"
     print(
-        f"{title}: {safe(found.path)}\n  {found.entries} entries, {show_size(found.disk)} on "
-        f"disk ({show_size(found.live)} in use), {_when(found.oldest)} .. "
-        f"{_when(found.newest)}; last pruned {pruned}"
+        f"{title}: {safe(found.path)}\n  {counted(found.entries, 'entry')}, "
+        f"{show_size(found.disk)} on disk ({show_size(found.live)} in use), "
+        f"{_when(found.oldest)} .. {_when(found.newest)}; last pruned {pruned}"
     )
     width = max((len(g.label) for g in found.groups), default=0)
     for group in found.groups:

@@ -72,6 +72,7 @@ from summarize.summaries.options import AbstractiveOptions, SummaryOptions
 from summarize.summaries.stage import SummaryStage
 from summarize.translation.base import TranslateOptions
 from summarize.translation.stage import TranslationStage
+from summarize.wording import counted
 
 if TYPE_CHECKING:
     from summarize.distributed import RayOptions
@@ -472,9 +473,7 @@ def _keeps_previous_digest(previous: object | None, digest: Digest) -> bool:
         return False
     if had:
         log.warning(
-            "every article failed; the previous digest (%d article%s) is kept",
-            had,
-            "" if had == 1 else "s",
+            "every article failed; the previous digest (%s) is kept", counted(had, "article")
         )
     return bool(had)
 

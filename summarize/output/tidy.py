@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from summarize.records import Digest
+from summarize.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def tidy_briefings(
                 path.unlink()
                 removed.append(path)
     if removed:
-        log.info("removed %d briefing file(s) of inputs no longer given", len(removed))
+        log.info("removed %s of inputs no longer given", counted(len(removed), "briefing file"))
     return removed
 
 

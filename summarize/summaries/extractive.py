@@ -22,6 +22,7 @@ from summarize.language.words import TERM, light_stem
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 from summarize.records import Article, Summary
 from summarize.summaries.options import SummaryOptions
+from summarize.wording import counted
 
 __all__ = [
     "SummaryOptions",
@@ -200,7 +201,9 @@ def summarize(article: Article, options: SummaryOptions | None = None) -> Summar
         extra = _select(rest, scores, vectors, sections, wanted - len(points), points)
         if extra:
             warnings.append(
-                f"{len(extra)} key point(s) are very short or very long sentences:"
+                f"{counted(len(extra), 'key point')} "
+                f"{'is a' if len(extra) == 1 else 'are'} very short or very long "
+                f"{'sentence' if len(extra) == 1 else 'sentences'}:"
                 " the article has few self-contained ones"
             )
         points += extra

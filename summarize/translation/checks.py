@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarize.wording import counted
+
 # Digits with separators: 3.000 / 3,000 / 2,5 / 1.234.567,89 / 3 000 (French, thin spaces).
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 _GROUP_SPACES = re.compile(r"[ \u00a0\u202f]")
@@ -47,12 +49,12 @@ def translation_warnings(source: str, target: str) -> tuple[str, ...]:
     loop = repeated_phrase(target)
     if loop and not repeated_phrase(source):
         phrase, times = loop
-        warnings.append(f"translation repeats {_quote(phrase)} {times} times in a row")
+        warnings.append(f"translation repeats {_quote(phrase)} {counted(times, 'time')} in a row")
     ratio = _length_ratio(source, target)
     if ratio is not None:
         warnings.append(
             f"translation is {ratio:.1f}x the length of the source "
-            f"({len(target.strip())} vs {len(source.strip())} characters)"
+            f"({len(target.strip())} vs {counted(len(source.strip()), 'character')})"
         )
     return tuple(warnings)
 
