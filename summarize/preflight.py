@@ -42,7 +42,7 @@ from summarize.runtime.environment import installed, one_line
 from summarize.summaries.modelinfo import inspect_model
 from summarize.summaries.prompts import load_prompts
 from summarize.translation.translate import engine_class
-from summarize.wording import counted
+from summarize.wording import counted, form
 
 if TYPE_CHECKING:
     from summarize.runtime.models import ModelRef
@@ -162,7 +162,8 @@ def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
         absent = [n for n in MARIAN_TOKENIZER_FILES if not (ref.path / n).is_file()]
         if absent:
             raise ModelUnavailable(
-                f"model {ref.name} in {ref.path} lacks its tokenizer file(s) {', '.join(absent)}",
+                f"model {ref.name} in {ref.path} lacks its tokenizer {form(len(absent), 'file')} "
+                f"{', '.join(absent)}",
                 setting="model",
             )
     problem = (marian_tokenizer_problem(ref.path) if model_type == "marian" else None) or (

@@ -46,9 +46,15 @@ def plural(noun: str) -> str:
     return f"{head}{space}{many}"
 
 
+def form(n: int, noun: str, many: str | None = None) -> str:
+    """``noun`` (singular) as ``n`` of them take it, for a noun away from its number
+    ("tokenizer files a, b"); ``many`` when the plural is not ``plural(noun)``."""
+    return noun if is_one(n) else many or plural(noun)
+
+
 def counted(n: int, noun: str, many: str | None = None, *, grouped: bool = False) -> str:
     """``n`` and ``noun`` (singular) agreeing: "1 request", "3 requests"; ``many`` when
     the plural is not the regular one of ``noun``'s last word ("1 line dropped",
     "2 lines dropped"); ``grouped`` writes thousands apart ("12,288 bytes")."""
     number = f"{n:,}" if grouped else str(n)
-    return f"{number} {noun if is_one(n) else many or plural(noun)}"
+    return f"{number} {form(n, noun, many)}"

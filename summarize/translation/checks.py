@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.wording import counted
+from summarize.wording import counted, form
 
 # Digits with separators: 3.000 / 3,000 / 2,5 / 1.234.567,89 / 3 000 (French, thin spaces).
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
@@ -42,7 +42,7 @@ def translation_warnings(source: str, target: str) -> tuple[str, ...]:
     warnings: list[str] = []
     missing = missing_numbers(source, target)
     if missing:
-        noun = "number" if len(missing) == 1 else "numbers"
+        noun = form(len(missing), "number")
         warnings.append(f"{noun} missing from the translation: {', '.join(missing)}")
     if _identical(source, target):
         warnings.append(f"translation identical to the source: {_quote(source)}")
