@@ -122,7 +122,7 @@ def _limit(text: str | None, parse: object, flag: str, default: float | None) ->
 
 
 def _pruned_line(title: str, path: Path, pruned: Pruned) -> str:
-    what = ", ".join(f"{n} {kind}" for kind, n in pruned.removed.items() if n) or "nothing"
+    what = ", ".join(counted(n, kind) for kind, n in pruned.removed.items() if n) or "nothing"
     if pruned.note:
         what += f" ({pruned.note})"
     if pruned.dry_run:

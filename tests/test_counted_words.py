@@ -10,6 +10,7 @@ import ast
 import itertools
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ import pytest
 from loopback import Loopback, Route, article_page, deadline, gold_articles
 
 from summarize.output.labels import count
+from summarize.runtime.cache import CACHE_FILE, Entry, ResultCache
 from summarize.wording import counted, is_one, plural
 
 PACKAGE = Path(__file__).resolve().parents[1] / "summarize"
@@ -259,3 +261,26 @@ def test_a_one_hop_redirect_loop_is_said_one_hop(server: Loopback, tmp_path: Pat
 
     assert run.returncode == 1, run.stderr
     assert "redirect loop (1 hop back to" in run.stderr, run.stderr
+
+
+def test_brief_cache_prune_counts_in_agreement(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    cache = ResultCache(cache_dir)
+    cache.put_many("summary|local:abc", {"una frase " * 30: Entry("a sentence " * 20)})
+    cache.close()
+    db = sqlite3.connect(cache_dir / CACHE_FILE, isolation_level=None)
+    try:
+        db.execute("UPDATE translations SET created = created - ?", (45 * 86400,))
+    finally:
+        db.close()
+
+    pruned = subprocess.run(
+        [sys.executable, "-m", "summarize", "cache", "prune", "--cache", str(cache_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert pruned.returncode == 0, pruned.stderr
+    assert "removed 1 unused entry;" in pruned.stdout, pruned.stdout
