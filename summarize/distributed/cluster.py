@@ -31,7 +31,7 @@ from summarize.distributed.workers import (
 )
 from summarize.errors import EngineUnavailable, ModelUnavailable
 from summarize.runtime.environment import error_line
-from summarize.wording import counted
+from summarize.wording import counted, form
 
 if TYPE_CHECKING:
     from summarize.records import Article, Summary, Translation
@@ -181,7 +181,7 @@ class RayCluster:
             raise EngineUnavailable(
                 f"the Ray cluster has {counted(self.cpus, 'CPU')} and {counted(self.gpus, 'GPU')}: "
                 f"{counted(wanted, 'worker')} of {counted(cpus_each, 'CPU')}"
-                f"{' and 1 GPU' if gpus_each else ''} do not fit",
+                f"{' and 1 GPU' if gpus_each else ''} {form(wanted, 'does', 'do')} not fit",
                 setting="ray_workers",
                 suggestion=str(fit),
             )
