@@ -15,9 +15,7 @@ from __future__ import annotations
 _IRREGULAR = {
     "person": "people",
     "child": "children",
-    "index": "indexes",
     "analysis": "analyses",
-    "datum": "data",
 }
 _SIBILANT_ENDS = ("s", "x", "z", "ch", "sh")
 _VOWELS = frozenset("aeiou")

@@ -20,7 +20,6 @@ from summarize.wording import counted
 
 log = logging.getLogger(__name__)
 
-BRIEFINGS = "briefings"
 # Every format a briefing is written in (pipeline._write): a briefing's files go together,
 # whatever this run wrote (a run that writes no briefing still removes stale .html files).
 BRIEFING_FORMATS = (".md", ".html")
