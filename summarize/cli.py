@@ -25,6 +25,7 @@ from summarize.terminal import (
     sigterm_raises,
     tolerate_broken_streams,
 )
+from summarize.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -259,8 +260,8 @@ def _print_explanation(result: RunResult) -> None:
     for article in result.articles:
         # the same counts, in the same words, as the cleaner's --verbose line
         print(
-            f"{safe(article.source)}: kept {len(article.blocks)} blocks, "
-            f"dropped {len(article.dropped)} lines"
+            f"{safe(article.source)}: kept {counted(len(article.blocks), 'block')}, "
+            f"dropped {counted(len(article.dropped), 'line')}"
         )
         for reason in article.title_reasons:
             print(f"  * [{safe(reason)}]")
@@ -274,8 +275,9 @@ def _fetch_summary(result: RunResult) -> str:
     f = result.fetch
     if f is None:
         return ""
-    said = f"{f.requests} requests, {f.not_modified} not modified, {f.wire_bytes / 1e3:.0f} kB"
-    return said + (f", {f.left} feed items left for the next run" if f.left else "")
+    said = f"{counted(f.requests, 'request')}, {f.not_modified} not modified, "
+    said += f"{f.wire_bytes / 1e3:.0f} kB"
+    return said + (f", {counted(f.left, 'feed item')} left for the next run" if f.left else "")
 
 
 def _print_summary(result: RunResult, seconds: float) -> None:
@@ -283,7 +285,7 @@ def _print_summary(result: RunResult, seconds: float) -> None:
     if result.unchanged:
         net = f", {_fetch_summary(result)}" if result.fetch is not None else ""
         print(
-            f"brief: 0 new, digest unchanged ({len(d.briefings)} articles, "
+            f"brief: 0 new, digest unchanged ({counted(len(d.briefings), 'article')}, "
             f"{_failed(result)}, {seconds:.1f} s{net}) -> {safe(result.out / 'digest.md')}"
         )
         return
@@ -374,7 +376,7 @@ class _Reporter:
         if self._progress is not None:
             self._task = self._progress.add_task(name, total=total)
         elif self.verbose and not self.quiet:
-            print(f"brief: {name}: {total} item(s)", file=sys.stderr)
+            print(f"brief: {name}: {counted(total, 'item')}", file=sys.stderr)
 
     def advance(self, n: int = 1) -> None:
         if self._progress is not None and self._task is not None:

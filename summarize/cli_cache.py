@@ -30,6 +30,7 @@ from summarize.runtime.retention import (
     show_size,
 )
 from summarize.terminal import safe
+from summarize.wording import counted
 
 EXIT_CANNOT_RUN = 2
 
@@ -121,7 +122,7 @@ def _limit(text: str | None, parse: object, flag: str, default: float | None) ->
 
 
 def _pruned_line(title: str, path: Path, pruned: Pruned) -> str:
-    what = ", ".join(f"{n} {kind}" for kind, n in pruned.removed.items() if n) or "nothing"
+    what = ", ".join(counted(n, kind) for kind, n in pruned.removed.items() if n) or "nothing"
     if pruned.note:
         what += f" ({pruned.note})"
     if pruned.dry_run:
@@ -141,9 +142,9 @@ def _print_inventory(title: str, found: Inventory) -> None:
         return
     pruned = _when(found.pruned) if found.pruned else "never"
     print(
-        f"{title}: {safe(found.path)}\n  {found.entries} entries, {show_size(found.disk)} on "
-        f"disk ({show_size(found.live)} in use), {_when(found.oldest)} .. "
-        f"{_when(found.newest)}; last pruned {pruned}"
+        f"{title}: {safe(found.path)}\n  {counted(found.entries, 'entry')}, "
+        f"{show_size(found.disk)} on disk ({show_size(found.live)} in use), "
+        f"{_when(found.oldest)} .. {_when(found.newest)}; last pruned {pruned}"
     )
     width = max((len(g.label) for g in found.groups), default=0)
     for group in found.groups:

@@ -187,7 +187,8 @@ Since = Annotated[
     typer.Option(
         help="Brief the articles first seen in a window: 24h, 90m, 7d, a date "
         "(2026-11-20) or 'last' (since the previous run). Default: only what is new "
-        "for this --out folder (see README 'From the web').",
+        "for this --out folder (see README 'From the web'). A window holding no article "
+        "keeps the folder's digest as it is.",
         show_default=False,
     ),
 ]

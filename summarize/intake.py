@@ -26,6 +26,7 @@ from summarize.records import Article, Failure, WhatIsNew
 from summarize.runtime.retention import Retention, maintain_state, touch_seen
 from summarize.runtime.written import OutputRecord
 from summarize.state import Novelty, NoveltyOptions
+from summarize.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class Intake:
             log.debug("run state not pruned: %s", exc)
             return
         if pruned is not None and pruned.rows:
-            log.info("run state: %d old records removed", pruned.rows)
+            log.info("run state: %s removed", counted(pruned.rows, "old record"))
 
     def to_report(self, failure: Failure) -> Failure | None:
         """The failure as it is to be said now, or None when it was said already

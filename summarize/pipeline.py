@@ -72,6 +72,7 @@ from summarize.summaries.options import AbstractiveOptions, SummaryOptions
 from summarize.summaries.stage import SummaryStage
 from summarize.translation.base import TranslateOptions
 from summarize.translation.stage import TranslationStage
+from summarize.wording import counted
 
 if TYPE_CHECKING:
     from summarize.distributed import RayOptions
@@ -416,7 +417,8 @@ def _publish(
     # Read once, for the all-failed check and for tidying; an unchanged run whose
     # articles are all there needs neither.
     previous = read_digest(stages.out) if not (unchanged and digest.briefings) else None
-    kept = _keeps_previous_digest(previous, digest)
+    window = (options.novelty.since or "the last run") if options.novelty.mode == "since" else None
+    kept = _keeps_previous_digest(previous, digest, window)
     written = [] if unchanged or kept else _write(stages.out, stages.renderer, digest, previous)
     intake.commit(sources, errors, content, wrote=not (unchanged or kept), files=written)
     if not written:
@@ -461,20 +463,23 @@ def _open_cache(options: RunOptions) -> ResultCache | None:
     return ResultCache(options.cache_dir or default_cache_dir(), options.retention)
 
 
-def _keeps_previous_digest(previous: object | None, digest: Digest) -> bool:
-    """A run whose every article failed leaves a digest that had articles as it was:
-    one bad night must not blank the page readers open."""
-    if digest.briefings or not digest.failures:
+def _keeps_previous_digest(previous: object | None, digest: Digest, window: str | None) -> bool:
+    """A run whose every article failed, or whose time window (``window``) holds none,
+    leaves a digest that had articles as it was: one bad night must not blank the page
+    readers open, and a window is a view of what was seen, not a purge of the folder."""
+    if digest.briefings or not (digest.failures or window):
         return False
     try:
         had = len(previous["articles"]) if isinstance(previous, dict) else 0
     except (KeyError, TypeError):
         return False
-    if had:
+    if had and digest.failures:
         log.warning(
-            "every article failed; the previous digest (%d article%s) is kept",
-            had,
-            "" if had == 1 else "s",
+            "every article failed; the previous digest (%s) is kept", counted(had, "article")
+        )
+    elif had:
+        log.warning(
+            "no article first seen since %s; digest kept (%s)", window, counted(had, "article")
         )
     return bool(had)
 

@@ -42,6 +42,7 @@ from summarize.runtime.environment import installed, one_line
 from summarize.summaries.modelinfo import inspect_model
 from summarize.summaries.prompts import load_prompts
 from summarize.translation.translate import engine_class
+from summarize.wording import counted, form
 
 if TYPE_CHECKING:
     from summarize.runtime.models import ModelRef
@@ -161,7 +162,8 @@ def check_translation_model(ref: ModelRef, options: TranslateOptions) -> None:
         absent = [n for n in MARIAN_TOKENIZER_FILES if not (ref.path / n).is_file()]
         if absent:
             raise ModelUnavailable(
-                f"model {ref.name} in {ref.path} lacks its tokenizer file(s) {', '.join(absent)}",
+                f"model {ref.name} in {ref.path} lacks its tokenizer {form(len(absent), 'file')} "
+                f"{', '.join(absent)}",
                 setting="model",
             )
     problem = (marian_tokenizer_problem(ref.path) if model_type == "marian" else None) or (
@@ -242,10 +244,11 @@ def safetensors_problem(path: Path) -> str | None:
         with path.open("rb") as handle:
             head = handle.read(8)
             if len(head) < 8:
-                return f"{path} is {size} bytes long, too short for a safetensors file"
+                return f"{path} is {counted(size, 'byte')} long, too short for a safetensors file"
             length = int.from_bytes(head, "little")
             if length > min(size - 8, MAX_SAFETENSORS_HEADER):
-                return f"{path} is truncated or damaged: its header claims {length:,} bytes"
+                claims = counted(length, "byte", grouped=True)
+                return f"{path} is truncated or damaged: its header claims {claims}"
             header = json.loads(handle.read(length))
     except OSError as error:
         return f"{path} cannot be read: {error.strerror or error}"
@@ -268,7 +271,8 @@ def safetensors_problem(path: Path) -> str | None:
     data = size - 8 - length
     if data != end:
         state = "truncated" if data < end else "damaged"
-        return f"{path} is {state}: its tensors need {end:,} bytes of data, it holds {data:,}"
+        need = counted(end, "byte", grouped=True)
+        return f"{path} is {state}: its tensors need {need} of data, it holds {data:,}"
     return None
 
 

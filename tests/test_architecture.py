@@ -144,7 +144,7 @@ LAYERS = (
     ("summarize.language",),
     ("summarize.runtime",),
     ("summarize.lexicon",),
-    ("summarize.records", "summarize.errors", "summarize.layout", "summarize"),
+    ("summarize.records", "summarize.errors", "summarize.layout", "summarize.wording", "summarize"),
 )
 
 

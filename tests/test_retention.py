@@ -208,7 +208,7 @@ def test_brief_cache_shows_and_prunes(tmp_path: Path) -> None:
     assert count(cache_dir) == 300 and disk_bytes(cache_dir / CACHE_FILE) < size
 
     small = brief_cli("cache", "prune", "--max-size", "100KiB", "--cache", cache_dir)
-    assert small.returncode == 0 and "over size" in small.stdout
+    assert small.returncode == 0 and "least recently used entries" in small.stdout
     assert 0 < count(cache_dir) < 300
     assert disk_bytes(cache_dir / CACHE_FILE) <= 100 * 1024
 

@@ -80,6 +80,7 @@ from summarize.language.detect import detect_language
 from summarize.language.words import word_key
 from summarize.lexicon.stopwords import FUNCTION_WORDS
 from summarize.records import Article, Block, Document, Dropped
+from summarize.wording import counted
 
 __all__ = ["CleanOptions", "clean", "normalize_text"]
 
@@ -365,10 +366,13 @@ def _rejection(article: Article, opts: CleanOptions) -> str:
     """Why nothing was kept, in one line: the words of prose found and the commonest
     reasons lines were dropped (the error's setting, ``explain``, shows them all)."""
     reasons = Counter(d.reason for d in article.dropped).most_common(3)
-    why = ", ".join(f"{count} {reason}" for reason, count in reasons) or "the text is empty"
+    why = (
+        ", ".join(f"{reason} ({counted(count, 'line')})" for reason, count in reasons)
+        or "the text is empty"
+    )
     return (
-        f"no article text found after cleaning ({len(article.dropped)} lines dropped); "
-        f"{_prose_words(article)} words of prose where an article needs "
+        f"no article text found after cleaning ({counted(len(article.dropped), 'line')} dropped); "
+        f"{counted(_prose_words(article), 'word')} of prose where an article needs "
         f"{opts.min_article_words}; dropped most: {why}"
     )
 
@@ -383,10 +387,10 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
         # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
         raise NotAnArticle(doc.source, kind.reason())
     log.debug(
-        "%s: kept %d blocks, dropped %d lines",
+        "%s: kept %s, dropped %s",
         doc.source,
-        len(article.blocks),
-        len(article.dropped),
+        counted(len(article.blocks), "block"),
+        counted(len(article.dropped), "line"),
     )
     return article
 

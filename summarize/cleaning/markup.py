@@ -15,6 +15,7 @@ import re
 
 from summarize.errors import NotAnArticle
 from summarize.records import Document
+from summarize.wording import counted
 
 # Tags ("<") a page may hold. Across the 50 real article pages of the development set
 # (shared/realdata) the most is 3,457 (p50 1,883) in 203 kB; 100,000 is ~29 times that,
@@ -49,7 +50,8 @@ def bounded_markup(doc: Document) -> str:
     if tags > MAX_TAGS:
         raise NotAnArticle(
             doc.source,
-            f"{tags:,} tags, more than any article page holds (at most {MAX_TAGS:,}); "
+            f"{counted(tags, 'tag', grouped=True)}, more than any article page holds "
+            f"(at most {MAX_TAGS:,}); "
             "refused before parsing it: remove it, or give the article's page or text alone",
         )
     if _depth_estimate(html) < FLAT_DEPTH:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from summarize.cleaning.cues import CUT_TEASER, DATELINE
 from summarize.cleaning.options import CleanOptions
 from summarize.records import Article
+from summarize.wording import counted
 
 TEASER_MIN_COUNT = 3
 """Teasers needed to call a page a list. devtools/pagekind_calibrate.py on ../shared/realdata
@@ -112,9 +113,9 @@ class PageKind:
     def reason(self) -> str:
         if not (self.by_teasers or self.by_units):
             return (
-                f"a list of {self.page_units} headlines, not an article: the page holds "
-                f"{self.page_units} headlines each over a paragraph of its own, around "
-                f"the {self.paragraphs} paragraphs that looked like an article"
+                f"a list of {counted(self.page_units, 'headline')}, not an article: the page holds "
+                f"{counted(self.page_units, 'headline')} each over a paragraph of its own, around "
+                f"the {counted(self.paragraphs, 'paragraph')} that looked like an article"
             )
         count, evidence = (
             (self.teasers, self.evidence)
@@ -122,8 +123,8 @@ class PageKind:
             else (self.units, "alone under their own headline, one story after another")
         )
         return (
-            f"a list of {count} headlines, not an article: {count} of its "
-            f"{self.paragraphs} paragraphs are {evidence}"
+            f"a list of {counted(count, 'headline')}, not an article: {count} of its "
+            f"{counted(self.paragraphs, 'paragraph')} are {evidence}"
         )
 
 

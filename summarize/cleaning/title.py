@@ -15,6 +15,7 @@ from summarize.cleaning.options import CleanOptions
 from summarize.language.words import LETTERS, word_key
 from summarize.lexicon.interface import READER_ADDRESS
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
+from summarize.wording import counted
 
 # --- the title model ----------------------------------------------------------------
 #
@@ -174,10 +175,10 @@ def rank_titles(
         # content word, found in the body) from outscoring a headline of ten.
         tie = len(stems & opening) / (len(stems) + 1) if stems else 0.0
         score = TIE_WEIGHT * tie
-        notes = [f"{len(stems & opening)} of its {len(stems)} content words in the body"]
+        notes = [f"{len(stems & opening)} of its {counted(len(stems), 'content word')} in the body"]
         if line.words in SHORT_PENALTY:
             score -= SHORT_PENALTY[line.words]
-            notes.append(f"{line.words} word(s)")
+            notes.append(counted(line.words, "word"))
         elif line.words > LONG_WORDS:
             score -= LONG_PENALTY
             notes.append("paragraph-long")

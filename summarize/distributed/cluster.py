@@ -31,6 +31,7 @@ from summarize.distributed.workers import (
 )
 from summarize.errors import EngineUnavailable, ModelUnavailable
 from summarize.runtime.environment import error_line
+from summarize.wording import counted, form
 
 if TYPE_CHECKING:
     from summarize.records import Article, Summary, Translation
@@ -178,8 +179,9 @@ class RayCluster:
         wanted = self.options.workers or fit
         if wanted > fit:
             raise EngineUnavailable(
-                f"the Ray cluster has {self.cpus} CPUs and {self.gpus} GPUs: {wanted} workers "
-                f"of {cpus_each} CPUs{' and 1 GPU' if gpus_each else ''} do not fit",
+                f"the Ray cluster has {counted(self.cpus, 'CPU')} and {counted(self.gpus, 'GPU')}: "
+                f"{counted(wanted, 'worker')} of {counted(cpus_each, 'CPU')}"
+                f"{' and 1 GPU' if gpus_each else ''} {form(wanted, 'does', 'do')} not fit",
                 setting="ray_workers",
                 suggestion=str(fit),
             )
@@ -279,7 +281,9 @@ class ActorPool:
         if not infos:
             raise WorkersLost("no Ray worker could start")
         self.infos = infos
-        log.info("Ray: %d actors ready in %.1f s", len(infos), time.monotonic() - started)
+        log.info(
+            "Ray: %s ready in %.1f s", counted(len(infos), "actor"), time.monotonic() - started
+        )
         for info in infos:
             if info.version != __version__:
                 raise EngineUnavailable(
@@ -306,7 +310,12 @@ class ActorPool:
                 self.dead.add(index)
         if not answers and refs:
             raise WorkersLost("every Ray worker died")
-        log.info("Ray: %s on %d actors in %.1f s", method, len(refs), time.monotonic() - started)
+        log.info(
+            "Ray: %s on %s in %.1f s",
+            method,
+            counted(len(refs), "actor"),
+            time.monotonic() - started,
+        )
         return answers
 
     def _live(self) -> list[tuple[int, Any]]:
@@ -429,9 +438,9 @@ class RayTranslator:
         results: list[Translation] = self.pool.call("assemble", self.job, shared, outputs)
         # the serial parts (one actor each) against the parallel one, for the benchmark
         log.info(
-            "Ray: %d texts in %d batches: plan %.2f s, run %.2f s, assemble %.2f s",
-            len(texts),
-            len(plan.batches),
+            "Ray: %s in %s: plan %.2f s, run %.2f s, assemble %.2f s",
+            counted(len(texts), "text"),
+            counted(len(plan.batches), "batch"),
             planned - started,
             ran - planned,
             time.monotonic() - ran,

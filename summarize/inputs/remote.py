@@ -36,6 +36,7 @@ from summarize.inputs.web import (
     refuse_offline,
 )
 from summarize.records import Document
+from summarize.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -267,8 +268,8 @@ class WebInputs:
         if left:
             self.fetcher.stats.add(left=left)
             log.info(
-                "%d feed items left for the next run (at most %d a feed, %d a run)",
-                left, self.options.feed_items, self.options.run_items,
+                "%s left for the next run (at most %d a feed, %d a run)",
+                counted(left, "feed item"), self.options.feed_items, self.options.run_items,
             )  # fmt: skip
 
     def _fetch_page(self, link: str) -> Document:

@@ -40,6 +40,7 @@ from summarize.inputs.addresses import (
 from summarize.inputs.feeds import redact
 from summarize.inputs.politeness import USER_AGENT, HostGate
 from summarize.inputs.sources import DEFAULT_MAX_BYTES
+from summarize.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +269,9 @@ class Fetcher:
             seen.append(current)
             current = urljoin(current, location)
             if current in seen:
-                raise FetchError(url, f"redirect loop ({len(seen)} hops back to {current})")
+                raise FetchError(
+                    url, f"redirect loop ({counted(len(seen), 'hop')} back to {current})"
+                )
         raise FetchError(url, f"too many redirects (more than {self.options.max_redirects})")
 
     def _hop(self, url: str, validators: Validators | None, accept: str, robots: bool) -> Response:
@@ -318,7 +321,9 @@ class Fetcher:
                     problem = f"{reason}, asked to retry after {exc.after:.0f} s"
                     raise FetchError(url, problem) from exc
                 if last:
-                    raise FetchError(url, f"{reason} after {opts.retries + 1} attempts") from exc
+                    raise FetchError(
+                        url, f"{reason} after {counted(opts.retries + 1, 'attempt')}"
+                    ) from exc
                 wait = exc.after if exc.after is not None else opts.backoff * 2**attempt
             self.stats.add(retries=1, seconds_waiting=wait)
             log.debug("retrying %s in %.1f s", url, wait)
@@ -390,7 +395,11 @@ class Fetcher:
         if declared and declared.isdigit() and int(declared) > opts.max_bytes:
             raw.close()
             limit = _size(opts.max_bytes)
-            raise FetchError(url, f"too big: says {int(declared):,} bytes, over the {limit} limit")
+            raise FetchError(
+                url,
+                f"too big: says {counted(int(declared), 'byte', grouped=True)}, "
+                f"over the {limit} limit",
+            )
         deadline = time.monotonic() + opts.total_timeout
         chunks: list[bytes] = []
         total = 0
@@ -439,7 +448,8 @@ def _classify(url: str, exc: urllib3.exceptions.HTTPError) -> _Transient | Fetch
         announced = short.partial + short.expected
         return FetchError(
             url,
-            f"cut short: {short.partial:,} bytes arrived of the {announced:,} its "
+            f"cut short: {counted(short.partial, 'byte', grouped=True)} arrived "
+            f"of the {announced:,} its "
             "Content-Length announced",
         )
     if isinstance(exc, errors.NameResolutionError):

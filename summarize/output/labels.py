@@ -6,6 +6,8 @@ translated by the model.
 
 from __future__ import annotations
 
+from summarize.wording import is_one
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "digest": "Digest",
@@ -296,7 +298,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 # Counted words: (one, many). Every number the briefing or digest prints goes through
-# ``count`` so that "1 errori" or "1 failures" cannot happen in any language.
+# ``count`` so that "1 errori" or "1 failures" cannot happen in any language; the
+# form a number takes is ``wording.is_one`` (brief's own messages use ``wording.counted``).
 COUNTED: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
         "articles": ("article", "articles"),
@@ -360,20 +363,12 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-# Languages whose singular also covers zero (CLDR plural rules: French "0 article").
-_ZERO_IS_ONE = frozenset({"fr"})
-
 
 def labels_for(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
 
 
-def is_one(lang: str, n: int) -> bool:
-    """CLDR's "one" category for the languages we label: 1, and 0 in French."""
-    return n == 1 or (n == 0 and lang in _ZERO_IS_ONE)
-
-
 def count(lang: str, n: int, what: str) -> str:
     """``n`` and the word for ``what`` in the form that number takes: "1 story", "2 stories"."""
     one, many = COUNTED.get(lang, COUNTED["en"])[what]
-    return f"{n} {one if is_one(lang, n) else many}"
+    return f"{n} {one if is_one(n, lang) else many}"

@@ -16,10 +16,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from summarize.records import Digest
+from summarize.wording import counted
 
 log = logging.getLogger(__name__)
 
-BRIEFINGS = "briefings"
+# Every format a briefing is written in (pipeline._write): a briefing's files go together,
+# whatever this run wrote (a run that writes no briefing still removes stale .html files).
+BRIEFING_FORMATS = (".md", ".html")
 
 # What brief names a briefing: a slug (output/slugs.py) and .md, nothing else.
 _BRIEFING_NAME = re.compile(r"briefings/[a-z0-9][a-z0-9-]*\.md")
@@ -49,24 +52,21 @@ def tidy_briefings(
     """Delete the briefings ``previous`` listed whose input ``digest`` neither briefed nor
     failed and that this run did not write; return what was removed. Call it once the new
     digest is in place, so no digest ever links a removed file."""
-    written = list(written)
     kept = {path.resolve() for path in written}
-    # Each briefing is written in every output format (.md, .html): its siblings go with it.
-    formats = {".md"} | {p.suffix for p in written if p.parent.name == BRIEFINGS}
     sources = {b.source for b in digest.briefings} | {f.source for f in digest.failures}
     removed = []
     for name, source in sorted(previous.items()):
         listed = out / name
         if source in sources or listed.resolve() in kept:
             continue
-        for path in sorted(listed.with_suffix(suffix) for suffix in formats):
+        for path in sorted(listed.with_suffix(suffix) for suffix in BRIEFING_FORMATS):
             if path.resolve() in kept or not _regular(path):
                 continue
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)
     if removed:
-        log.info("removed %d briefing file(s) of inputs no longer given", len(removed))
+        log.info("removed %s of inputs no longer given", counted(len(removed), "briefing file"))
     return removed
 
 

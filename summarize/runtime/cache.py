@@ -29,6 +29,7 @@ from pathlib import Path
 
 from summarize.runtime.retention import TOUCH_EVERY, Retention, maintain_cache, touch_statement
 from summarize.runtime.sqlite import move_aside, open_wal, trouble
+from summarize.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class ResultCache:
             log.debug("cache %s not pruned: %s", self.path, exc)
             return
         if pruned is not None and pruned.rows:
-            log.info("cache %s: %d unused entries removed", self.path, pruned.rows)
+            log.info("cache %s: %s removed", self.path, counted(pruned.rows, "unused entry"))
 
     @property
     def active(self) -> bool:

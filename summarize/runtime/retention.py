@@ -143,7 +143,7 @@ class Pruned:
     """What one pruning removed (or would remove, in a dry run), and the live data before
     and after, in bytes."""
 
-    removed: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)  # by what, a singular noun
     before: int = 0
     after: int = 0
     dry_run: bool = False
@@ -206,12 +206,12 @@ def prune_cache(
     with _transaction(db, keep=not dry_run):
         if max_age is not None:
             gone = db.execute("DELETE FROM translations WHERE created < ?", (now - max_age,))
-            report.removed["unused"] = gone.rowcount
+            report.removed["unused entry"] = gone.rowcount
         for _ in range(3):  # pages that are no row's (schema, B-tree inner pages) stay
             if max_size is None or live_bytes(db) <= max_size:
                 break
-            over = report.removed.get("over size", 0)
-            report.removed["over size"] = over + _shrink_cache(db, max_size)
+            over = report.removed.get("least recently used entry", 0)
+            report.removed["least recently used entry"] = over + _shrink_cache(db, max_size)
         _mark(db, now)
         report.after = live_bytes(db)
     if not dry_run:
@@ -272,25 +272,25 @@ def prune_state(
             cutoff_articles = -math.inf
         else:
             cutoff_articles = cutoff
-        removed["articles"] = db.execute(
+        removed["article"] = db.execute(
             "DELETE FROM articles WHERE first_seen < ?1 AND NOT EXISTS (SELECT 1 FROM "
             "brief_seen s WHERE s.identity = articles.identity AND s.last_seen >= ?1)",
             (cutoff_articles,),
         ).rowcount
         db.execute("DELETE FROM brief_seen WHERE identity NOT IN (SELECT identity FROM articles)")
-        removed["links"] = db.execute(
+        removed["link"] = db.execute(
             "DELETE FROM aliases WHERE identity NOT IN (SELECT identity FROM articles)"
         ).rowcount
-        removed["feeds and robots.txt"] = db.execute(
+        removed["feed or robots.txt copy"] = db.execute(
             "DELETE FROM validators WHERE fetched < ?", (cutoff,)
         ).rowcount
-        removed["digests"] = db.execute("DELETE FROM digests WHERE written < ?", (cutoff,)).rowcount
-        removed["runs"] = db.execute(
+        removed["digest"] = db.execute("DELETE FROM digests WHERE written < ?", (cutoff,)).rowcount
+        removed["run"] = db.execute(
             "DELETE FROM runs WHERE started < ? AND started < (SELECT max(started) FROM runs)",
             (cutoff,),
         ).rowcount
         if _has_table(db, "failures"):
-            removed["failures"] = db.execute(
+            removed["failure"] = db.execute(
                 "DELETE FROM failures WHERE last_seen < ?", (cutoff,)
             ).rowcount
         _mark(db, now)

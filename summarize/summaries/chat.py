@@ -14,6 +14,7 @@ from typing import Any
 from summarize.language.chunker import chunk_text
 from summarize.summaries.model import PARTIALS_PER_INPUT, ModelSummarizer, tidy
 from summarize.summaries.prompts import language_name
+from summarize.wording import counted
 
 # Target length in words handed to the prompt: sentences x 22, the mean sentence length
 # of Italian news prose (the seeds' sentences average 21-24 words).
@@ -59,7 +60,8 @@ class ChatSummarizer(ModelSummarizer):
         budget = context - len(empty) - PROMPT_MARGIN
         if budget < MIN_TEXT_BUDGET:
             raise RuntimeError(
-                f"the model's context ({self.info.max_input} tokens) leaves no room for the article"
+                f"the model's context ({counted(self.info.max_input, 'token')}) "
+                "leaves no room for the article"
             )
         if self.count_tokens(text) <= budget:
             self.last_parts = 1
@@ -76,8 +78,9 @@ class ChatSummarizer(ModelSummarizer):
             )
             partials.append(self._causal_call(self._chat(variables, prompt), partial_tokens))
         warnings = [
-            f"article longer than the summariser's context ({self.count_tokens(text)} tokens, "
-            f"room for {budget}): summarised in {len(chunks)} parts, then combined"
+            "article longer than the summariser's context "
+            f"({counted(self.count_tokens(text), 'token')}, "
+            f"room for {budget}): summarised in {counted(len(chunks), 'part')}, then combined"
         ]
 
         def combined(group: list[str]) -> list[int]:
@@ -111,7 +114,8 @@ class ChatSummarizer(ModelSummarizer):
 
         if len(ids) + new_tokens > self.info.max_input:
             raise RuntimeError(
-                f"prompt of {len(ids)} tokens leaves no room to answer in {self.info.max_input}"
+                f"prompt of {counted(len(ids), 'token')} leaves no room to answer "
+                f"in {self.info.max_input}"
             )
         input_ids = torch.tensor([ids], dtype=torch.long)
         encoded = {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids)}

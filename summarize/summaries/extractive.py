@@ -22,6 +22,7 @@ from summarize.language.words import TERM, light_stem
 from summarize.lexicon.stopwords import ITALIAN_STOPWORDS
 from summarize.records import Article, Summary
 from summarize.summaries.options import SummaryOptions
+from summarize.wording import counted, form
 
 __all__ = [
     "SummaryOptions",
@@ -200,7 +201,8 @@ def summarize(article: Article, options: SummaryOptions | None = None) -> Summar
         extra = _select(rest, scores, vectors, sections, wanted - len(points), points)
         if extra:
             warnings.append(
-                f"{len(extra)} key point(s) are very short or very long sentences:"
+                f"{counted(len(extra), 'key point')} {form(len(extra), 'is a', 'are')} very "
+                f"short or very long {form(len(extra), 'sentence')}:"
                 " the article has few self-contained ones"
             )
         points += extra

@@ -19,6 +19,7 @@ from summarize.language.words import HYPHENATED, LETTERS, WORD
 from summarize.lexicon.calendar import CALENDAR
 from summarize.lexicon.names import COMMON_CAPITALISED
 from summarize.lexicon.numbers import NUMBER_WORDS
+from summarize.wording import counted
 
 __all__ = ["degenerate", "unsupported_facts"]
 
@@ -233,7 +234,8 @@ def degenerate(summary: str, article_text: str) -> str | None:
             return f"a loop repeating “{' '.join(gram)}”"
     article_words = len(WORD.findall(article_text))
     if len(words) > article_words:
-        return f"longer than the article ({len(words)} words, the article has {article_words})"
+        said = counted(len(words), "word")
+        return f"longer than the article ({said}, the article has {article_words})"
     return None
 
 

@@ -27,6 +27,7 @@ from summarize.summaries.faithfulness import degenerate, unsupported_facts
 from summarize.summaries.modelinfo import ModelInfo, summary_key
 from summarize.summaries.options import AbstractiveOptions, check_options
 from summarize.summaries.prompts import Prompts
+from summarize.wording import counted
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +158,8 @@ class ModelSummarizer(ABC):
             partials = units([summarise(group, final) for group in groups])
         if len(partials) > 1:
             warnings.append(
-                f"the {len(partials)} partial summaries were too long to combine; joined in order"
+                f"the {counted(len(partials), 'partial summary')} were too long to combine; "
+                "joined in order"
             )
         return " ".join(partials)
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from summarize.language.chunker import chunk_text
 from summarize.summaries.model import PARTIALS_PER_INPUT, ModelSummarizer, tidy
+from summarize.wording import counted
 
 
 class Seq2SeqSummarizer(ModelSummarizer):
@@ -46,8 +47,9 @@ class Seq2SeqSummarizer(ModelSummarizer):
         partial_tokens = min(self.max_new_tokens, max(1, limit // PARTIALS_PER_INPUT))
         partials = [self._seq2seq_call(chunk, partial_tokens) for chunk in chunks]
         warnings = [
-            f"article longer than the summariser's input ({self.count_tokens(text)} tokens, "
-            f"limit {limit}): summarised in {len(chunks)} parts, then combined"
+            "article longer than the summariser's input "
+            f"({counted(self.count_tokens(text), 'token')}, "
+            f"limit {limit}): summarised in {counted(len(chunks), 'part')}, then combined"
         ]
         combined = self._reduce(
             partials,
@@ -65,7 +67,7 @@ class Seq2SeqSummarizer(ModelSummarizer):
         length = int(encoded["input_ids"].shape[1])
         if length > self.info.max_input:
             raise RuntimeError(
-                f"chunk of {length} tokens exceeds the model's {self.info.max_input}"
+                f"chunk of {counted(length, 'token')} exceeds the model's {self.info.max_input}"
             )
         generated = self._generate(encoded, new_tokens)
         return tidy(self.tokenizer.decode(generated[0], skip_special_tokens=True))

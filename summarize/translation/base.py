@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
+from summarize import wording
 from summarize.language.chunker import split_long
 from summarize.records import Translation
 from summarize.runtime.models import Placed, read_json
@@ -287,7 +288,10 @@ def translate_texts(
     for batch in length_batches(parts, lengths, max_batch_tokens, max_batch_size):
         results = translate_batch([parts[i] for i in batch])
         if len(results) != len(batch):
-            raise RuntimeError(f"engine returned {len(results)} results for {len(batch)} texts")
+            raise RuntimeError(
+                f"engine returned {wording.counted(len(results), 'result')} for "
+                f"{wording.counted(len(batch), 'text')}"
+            )
         finished = 0
         for index, result in zip(batch, results, strict=True):
             outputs[index] = result
@@ -307,7 +311,8 @@ def translate_texts(
         warnings = translation_warnings(text, target)
         if len(translated) > 1:
             warnings = (
-                f"sentence too long for the model: translated in {len(translated)} parts",
+                "sentence too long for the model: translated in "
+                f"{wording.counted(len(translated), 'part')}",
                 *warnings,
             )
         done[text] = Translation(source=text, text=target, warnings=warnings)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarize.wording import counted, form
+
 # Digits with separators: 3.000 / 3,000 / 2,5 / 1.234.567,89 / 3 000 (French, thin spaces).
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 _GROUP_SPACES = re.compile(r"[ \u00a0\u202f]")
@@ -40,19 +42,19 @@ def translation_warnings(source: str, target: str) -> tuple[str, ...]:
     warnings: list[str] = []
     missing = missing_numbers(source, target)
     if missing:
-        noun = "number" if len(missing) == 1 else "numbers"
+        noun = form(len(missing), "number")
         warnings.append(f"{noun} missing from the translation: {', '.join(missing)}")
     if _identical(source, target):
         warnings.append(f"translation identical to the source: {_quote(source)}")
     loop = repeated_phrase(target)
     if loop and not repeated_phrase(source):
         phrase, times = loop
-        warnings.append(f"translation repeats {_quote(phrase)} {times} times in a row")
+        warnings.append(f"translation repeats {_quote(phrase)} {counted(times, 'time')} in a row")
     ratio = _length_ratio(source, target)
     if ratio is not None:
         warnings.append(
             f"translation is {ratio:.1f}x the length of the source "
-            f"({len(target.strip())} vs {len(source.strip())} characters)"
+            f"({len(target.strip())} vs {counted(len(source.strip()), 'character')})"
         )
     return tuple(warnings)
 
