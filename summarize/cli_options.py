@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from summarize import __version__
+from summarize.wording import counted
 
 # Servers commonly refuse request headers past 8 KiB in all; a User-Agent is a line.
 MAX_HEADER_CHARS = 512
@@ -37,7 +38,7 @@ def header_value(value: str | None) -> str | None:
     value = value.strip()
     if not value or len(value) > MAX_HEADER_CHARS or not all(" " <= c <= "~" for c in value):
         raise typer.BadParameter(
-            f"give one line of printable ASCII, at most {MAX_HEADER_CHARS} characters "
+            f"give one line of printable ASCII, at most {counted(MAX_HEADER_CHARS, 'character')} "
             "(it is sent as an HTTP header)"
         )
     return value
