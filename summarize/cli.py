@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from summarize.distributed import RayOptions
     from summarize.pipeline import RunOptions, RunResult
-    from summarize.records import Failure
+    from summarize.records import Article, Failure
     from summarize.summaries.options import AbstractiveOptions, SummaryOptions
     from summarize.translation.base import TranslateOptions
 
@@ -259,12 +259,27 @@ def _print_explanation(result: RunResult) -> None:
             f"{safe(article.source)}: kept {len(article.blocks)} blocks, "
             f"dropped {len(article.dropped)} lines"
         )
-        for reason in article.title_reasons:
-            print(f"  * [{safe(reason)}]")
-        for dropped in article.dropped:
-            print(f"  - [{dropped.reason}] {safe(dropped.line)}")
+        _print_lines(article)
+    for refusal in result.refused:
+        refused = refusal.article
+        counts = (
+            f"kept {len(refused.blocks)} blocks, dropped {len(refused.dropped)} lines, "
+            if refused is not None
+            else ""
+        )
+        print(f"{safe(refusal.source)}: refused ({counts}not briefed): {safe(refusal.problem)}")
+        if refused is not None:
+            _print_lines(refused)
     for copy, lead in sorted(result.copies.items()):
         print(f"{safe(copy)}: same text as {safe(lead)}; briefed once, as that one")
+
+
+def _print_lines(article: Article) -> None:
+    """Why the title was chosen, then every dropped line with its reason."""
+    for reason in article.title_reasons:
+        print(f"  * [{safe(reason)}]")
+    for dropped in article.dropped:
+        print(f"  - [{dropped.reason}] {safe(dropped.line)}")
 
 
 def _fetch_summary(result: RunResult) -> str:

@@ -73,7 +73,7 @@ from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import PageKind, page_kind
 from summarize.cleaning.repair import repair
 from summarize.cleaning.runs import article_run
-from summarize.cleaning.text import RawLine, normalize_text, prepare
+from summarize.cleaning.text import RawLine, normalize_text, prepare, unify_line_ends
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
 from summarize.language.detect import detect_language
@@ -361,16 +361,41 @@ def _short_article(source: str, raw_lines: list[RawLine], opts: CleanOptions) ->
     return article
 
 
-def _rejection(article: Article, opts: CleanOptions) -> str:
-    """Why nothing was kept, in one line: the words of prose found and the commonest
-    reasons lines were dropped (the error's setting, ``explain``, shows them all)."""
+def _rejection(article: Article, opts: CleanOptions, too_short: bool) -> str:
+    """Why nothing was kept, in one line: the gate that refused it (too little prose, or
+    no title) with what it counted, and the commonest reasons lines were dropped (the
+    error's setting, ``explain``, shows them all)."""
     reasons = Counter(d.reason for d in article.dropped).most_common(3)
     why = ", ".join(f"{count} {reason}" for reason, count in reasons) or "the text is empty"
+    dropped = f"{len(article.dropped)} lines dropped"
+    if too_short:
+        return (
+            f"no article text found after cleaning ({dropped}); "
+            f"{_prose_words(article)} words of prose where an article needs "
+            f"{opts.min_article_words}; dropped most: {why}"
+        )
     return (
-        f"no article text found after cleaning ({len(article.dropped)} lines dropped); "
-        f"{_prose_words(article)} words of prose where an article needs "
-        f"{opts.min_article_words}; dropped most: {why}"
+        f"no title found after cleaning ({dropped}): no headline, and none of the "
+        f"{_prose_words(article)} words of prose kept opens with a word to take one from; "
+        f"dropped most: {why}"
     )
+
+
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
+def _title_from_body(article: Article, opts: CleanOptions) -> None:
+    """A title for an article with text but none: the opening of its first paragraph
+    that has a word in it, past any marks it starts with. Prose enough for an article
+    is never refused for want of a headline."""
+    for text in [article.lede or "", *(b.text for b in article.blocks)]:
+        title = fallback_title(_LEADING_MARKS.sub("", text), opts)
+        if title:
+            article.title = title
+            article.title_reasons.append(
+                "title: the opening of the text (no headline, and its first sentence has no word)"
+            )
+            return
 
 
 def clean(doc: Document, options: CleanOptions | None = None) -> Article:
@@ -381,7 +406,7 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     kind = judge_page(doc, article, lines, opts)
     if kind.is_list:
         # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
-        raise NotAnArticle(doc.source, kind.reason())
+        raise NotAnArticle(doc.source, kind.reason(), article=article)
     log.debug(
         "%s: kept %d blocks, dropped %d lines",
         doc.source,
@@ -405,7 +430,7 @@ def read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]
     the text it was read from."""
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
-    text = repair(doc.text) if doc.kind != "html" else doc.text
+    text = repair(unify_line_ends(doc.text)) if doc.kind != "html" else doc.text
     if doc.kind == "html":
         text, meta, reasons = from_html(doc)
     raw_lines = _prepared(text, opts)
@@ -428,6 +453,11 @@ def read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]
             if meta.get("title"):  # the page's own headline, as for a long article
                 short.title, short.title_reasons = meta["title"] or "", reasons
             article = short
-    if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
-        raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")
+    too_short = short is None and _prose_words(article) < opts.min_article_words
+    if not too_short and not article.title:
+        _title_from_body(article, opts)
+    if too_short or not article.title:
+        raise NotAnArticle(
+            doc.source, _rejection(article, opts, too_short), setting="explain", article=article
+        )
     return article, [raw.text for raw in raw_lines]
