@@ -1,6 +1,7 @@
-"""Line ends of every kind: an article whose lines end in CR, CRLF, VT, FF, the file,
-group or record separator, NEL, U+2028 or U+2029 is briefed exactly like its LF twin,
-with no word cut or joined. Real articles from ../shared/realdata, the real CLI."""
+"""Line ends of every kind: an article (text or HTML) whose lines end in CR, CRLF, VT,
+FF, the file, group or record separator, NEL, U+2028 or U+2029 is briefed exactly like
+its LF twin, with no word cut or joined. Real articles from ../shared/realdata, the real
+CLI."""
 
 from __future__ import annotations
 
@@ -42,10 +43,10 @@ def test_every_separator_splitlines_knows_is_unified() -> None:
     assert not LINE_SEPARATORS.search("testo con à, è, ’ e “virgolette”")
 
 
-def _brief(folder: Path, text: str, encoding: str = "utf-8") -> str:
-    """The Markdown briefing of ``text`` written as ``in/a.txt`` under ``folder``."""
+def _brief(folder: Path, text: str, name: str = "a.txt") -> str:
+    """The Markdown briefing of ``text`` written as ``in/NAME`` under ``folder``."""
     (folder / "in").mkdir(parents=True)
-    (folder / "in" / "a.txt").write_bytes(text.encode(encoding))
+    (folder / "in" / name).write_bytes(text.encode("utf-8"))
     cwd = Path.cwd()
     os.chdir(folder)
     try:
@@ -65,6 +66,20 @@ def test_an_article_with_any_line_end_is_briefed_like_its_lf_twin(tmp_path: Path
         name: sep
         for name, sep in SEPARATORS.items()
         if _brief(tmp_path / name, article.replace("\n", sep)) != twin
+    }
+    assert not differ, f"briefed unlike the LF twin: {sorted(differ)}"
+
+
+@needs_realdata
+def test_an_html_page_with_any_line_end_is_briefed_like_its_lf_twin(tmp_path: Path) -> None:
+    """In HTML a line end is white space: every separator reads as one, and those XML
+    forbids (VT, FF, the file, group and record separators) no longer crash the parser."""
+    page = (REALDATA / "pages" / "02.html").read_text(encoding="utf-8")
+    twin = _brief(tmp_path / "lf", page, "a.html")
+    differ = {
+        name: sep
+        for name, sep in SEPARATORS.items()
+        if _brief(tmp_path / name, page.replace("\n", sep), "a.html") != twin
     }
     assert not differ, f"briefed unlike the LF twin: {sorted(differ)}"
 

@@ -36,7 +36,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarize.cleaning.body import (
     body_kind,
@@ -402,6 +402,7 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     """Turn a decoded document into its article; raise NotAnArticle when none is left
     or the page is a list of other pages' headlines."""
     opts = options or CleanOptions()
+    doc = unified(doc)
     article, lines = read_article(doc, opts)
     kind = judge_page(doc, article, lines, opts)
     if kind.is_list:
@@ -416,6 +417,25 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     return article
 
 
+# C0 controls other than tab and line ends: no HTML holds them on purpose, and lxml
+# refuses to build a tree node that contains one (FF too). The line separators other
+# than CR and LF become a space, white space to HTML like a line end: a newline would
+# break a JSON-LD string that holds one.
+_HTML_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def unified(doc: Document) -> Document:
+    """``doc`` with every line separator as LF (a separator that a later step drops as a
+    control character would join the words on either side), and HTML with them as
+    spaces and without the control characters no parser keeps."""
+    if doc.kind == "html":
+        text = _HTML_CONTROLS.sub("", _HTML_SEPARATORS.sub(" ", doc.text))
+    else:
+        text = unify_line_ends(doc.text)
+    return doc if text == doc.text else replace(doc, text=text)
+
+
 def judge_page(doc: Document, article: Article, lines: list[str], opts: CleanOptions) -> PageKind:
     """Whether the page ``article`` came from is a list: read off its HTML, or off its
     whole text (``lines``, re-flowed the way the cleaner read it)."""
@@ -428,9 +448,10 @@ def read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]
     """The article the text pass keeps, before the page is judged a list of headlines
     (devtools/pagekind_calibrate.py measures that judgement on it), and the lines of
     the text it was read from."""
+    doc = unified(doc)
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
-    text = repair(unify_line_ends(doc.text)) if doc.kind != "html" else doc.text
+    text = repair(doc.text) if doc.kind != "html" else doc.text
     if doc.kind == "html":
         text, meta, reasons = from_html(doc)
     raw_lines = _prepared(text, opts)
