@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from summarize.distributed import RayOptions
     from summarize.pipeline import RunOptions, RunResult
-    from summarize.records import Failure
+    from summarize.records import Article, Failure
     from summarize.summaries.options import AbstractiveOptions, SummaryOptions
     from summarize.translation.base import TranslateOptions
 
@@ -256,19 +256,34 @@ def _run(
     return result.exit_code
 
 
+def _kept(article: Article) -> str:
+    """The same counts, in the same words, as the cleaner's --verbose line."""
+    return (
+        f"kept {counted(len(article.blocks), 'block')}, "
+        f"dropped {counted(len(article.dropped), 'line')}"
+    )
+
+
 def _print_explanation(result: RunResult) -> None:
     for article in result.articles:
-        # the same counts, in the same words, as the cleaner's --verbose line
-        print(
-            f"{safe(article.source)}: kept {counted(len(article.blocks), 'block')}, "
-            f"dropped {counted(len(article.dropped), 'line')}"
-        )
-        for reason in article.title_reasons:
-            print(f"  * [{safe(reason)}]")
-        for dropped in article.dropped:
-            print(f"  - [{dropped.reason}] {safe(dropped.line)}")
+        print(f"{safe(article.source)}: {_kept(article)}")
+        _print_lines(article)
+    for refusal in result.refused:
+        refused = refusal.article
+        counts = f"{_kept(refused)}, " if refused is not None else ""
+        print(f"{safe(refusal.source)}: refused ({counts}not briefed): {safe(refusal.problem)}")
+        if refused is not None:
+            _print_lines(refused)
     for copy, lead in sorted(result.copies.items()):
         print(f"{safe(copy)}: same text as {safe(lead)}; briefed once, as that one")
+
+
+def _print_lines(article: Article) -> None:
+    """Why the title was chosen, then every dropped line with its reason."""
+    for reason in article.title_reasons:
+        print(f"  * [{safe(reason)}]")
+    for dropped in article.dropped:
+        print(f"  - [{dropped.reason}] {safe(dropped.line)}")
 
 
 def _fetch_summary(result: RunResult) -> str:

@@ -215,7 +215,12 @@ UserAgent = Annotated[
     ),
 ]
 Explain = Annotated[
-    bool, typer.Option("--explain", help="Print every line the cleaner dropped, and why.")
+    bool,
+    typer.Option(
+        "--explain",
+        help="Print every line the cleaner dropped, and why; for a refused article, "
+        "also what refused it.",
+    ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[

@@ -10,6 +10,11 @@ for a model missing from the cache the name ``brief models pull`` takes (``downl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarize.records import Article
+
 
 class BriefError(Exception):
     """Base of every error ``brief`` reports to a user."""
@@ -45,7 +50,20 @@ class InputError(BriefError):
 
 
 class NotAnArticle(InputError):
-    """The file is text but no article survives cleaning."""
+    """The file is text but no article survives cleaning. ``article``: what the cleaner
+    made of it (its dropped lines and their reasons), so a refusal can be explained as
+    fully as a briefing; None when the page was refused before it was read."""
+
+    def __init__(
+        self,
+        source: str,
+        problem: str,
+        *,
+        setting: str | None = None,
+        article: Article | None = None,
+    ) -> None:
+        super().__init__(source, problem, setting=setting)
+        self.article = article
 
 
 class TemplateFailure(InputError):

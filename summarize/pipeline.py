@@ -19,7 +19,7 @@ from summarize.briefing.briefing import make_briefing
 from summarize.briefing.digest import make_digest
 from summarize.cleaning.clean import CleanOptions, clean
 from summarize.continuity import StoryHistory
-from summarize.errors import BriefError, InputError
+from summarize.errors import BriefError, InputError, NotAnArticle
 from summarize.inputs.sources import (
     Candidate,
     SourceOptions,
@@ -157,6 +157,7 @@ class RunResult:
     fetch: FetchStats | None = None  # what the network cost, when anything was fetched
     copies: dict[str, str] = field(default_factory=dict)  # input -> input briefed, same text
     already_reported: int = 0  # failures said by an earlier run, not said again by this one
+    refused: list[NotAnArticle] = field(default_factory=list)  # what the cleaner made of each
 
     @property
     def exit_code(self) -> int:
@@ -172,6 +173,7 @@ class Failures:
         self.reporter = reporter
         self.advise = advise
         self.items: list[Failure] = []
+        self.refused: list[NotAnArticle] = []
         # how a failure is to be said now; None: an earlier run said it (Intake.to_report)
         self.to_report: Callable[[Failure], Failure | None] = lambda failure: failure
 
@@ -183,6 +185,8 @@ class Failures:
 
     def error(self, source: str, error: BriefError) -> None:
         self.add(source, self.advise(error))
+        if isinstance(error, NotAnArticle):
+            self.refused.append(error)
 
     def unexpected(self, source: str, error: Exception) -> None:
         self.add(source, f"internal error: {error_line(error)}")
@@ -248,6 +252,7 @@ def run(
     result = RunResult(out, digest, written, [p.article for p in prepared])
     result.new, result.unchanged = intake.new_count, unchanged
     result.copies = intake.copies
+    result.refused = failures.refused
     quiet = intake.already_reported
     result.already_reported = sum(1 for f in digest.failures if f.source in quiet)
     result.fetch = intake.web.fetcher.stats if intake.web.fetcher.stats.requests else None

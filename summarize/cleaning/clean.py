@@ -36,7 +36,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarize.cleaning.body import (
     body_kind,
@@ -73,7 +73,7 @@ from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import PageKind, page_kind
 from summarize.cleaning.repair import repair
 from summarize.cleaning.runs import article_run
-from summarize.cleaning.text import RawLine, normalize_text, prepare
+from summarize.cleaning.text import RawLine, normalize_text, prepare, unify_line_ends
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
 from summarize.language.detect import detect_language
@@ -362,30 +362,57 @@ def _short_article(source: str, raw_lines: list[RawLine], opts: CleanOptions) ->
     return article
 
 
-def _rejection(article: Article, opts: CleanOptions) -> str:
-    """Why nothing was kept, in one line: the words of prose found and the commonest
-    reasons lines were dropped (the error's setting, ``explain``, shows them all)."""
+def _rejection(article: Article, opts: CleanOptions, too_short: bool) -> str:
+    """Why nothing was kept, in one line: the gate that refused it (too little prose, or
+    no title) with what it counted, and the commonest reasons lines were dropped (the
+    error's setting, ``explain``, shows them all)."""
     reasons = Counter(d.reason for d in article.dropped).most_common(3)
     why = (
         ", ".join(f"{reason} ({counted(count, 'line')})" for reason, count in reasons)
         or "the text is empty"
     )
+    dropped = f"{counted(len(article.dropped), 'line')} dropped"
+    prose = counted(_prose_words(article), "word")
+    if too_short:
+        return (
+            f"no article text found after cleaning ({dropped}); "
+            f"{prose} of prose where an article needs "
+            f"{opts.min_article_words}; dropped most: {why}"
+        )
     return (
-        f"no article text found after cleaning ({counted(len(article.dropped), 'line')} dropped); "
-        f"{counted(_prose_words(article), 'word')} of prose where an article needs "
-        f"{opts.min_article_words}; dropped most: {why}"
+        f"no title found after cleaning ({dropped}): no headline, and none of the "
+        f"{prose} of prose kept opens with a word to take one from; "
+        f"dropped most: {why}"
     )
+
+
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
+def _title_from_body(article: Article, opts: CleanOptions) -> None:
+    """A title for an article with text but none: the opening of its first paragraph
+    that has a word in it, past any marks it starts with. Prose enough for an article
+    is never refused for want of a headline."""
+    for text in [article.lede or "", *(b.text for b in article.blocks)]:
+        title = fallback_title(_LEADING_MARKS.sub("", text), opts)
+        if title:
+            article.title = title
+            article.title_reasons.append(
+                "title: the opening of the text (no headline, and its first sentence has no word)"
+            )
+            return
 
 
 def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     """Turn a decoded document into its article; raise NotAnArticle when none is left
     or the page is a list of other pages' headlines."""
     opts = options or CleanOptions()
+    doc = unified(doc)
     article, lines = read_article(doc, opts)
     kind = judge_page(doc, article, lines, opts)
     if kind.is_list:
         # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
-        raise NotAnArticle(doc.source, kind.reason())
+        raise NotAnArticle(doc.source, kind.reason(), article=article)
     log.debug(
         "%s: kept %s, dropped %s",
         doc.source,
@@ -393,6 +420,25 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
         counted(len(article.dropped), "line"),
     )
     return article
+
+
+# C0 controls other than tab and line ends: no HTML holds them on purpose, and lxml
+# refuses to build a tree node that contains one (FF too). The line separators other
+# than CR and LF become a space, white space to HTML like a line end: a newline would
+# break a JSON-LD string that holds one.
+_HTML_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def unified(doc: Document) -> Document:
+    """``doc`` with every line separator as LF (a separator that a later step drops as a
+    control character would join the words on either side), and HTML with them as
+    spaces and without the control characters no parser keeps."""
+    if doc.kind == "html":
+        text = _HTML_CONTROLS.sub("", _HTML_SEPARATORS.sub(" ", doc.text))
+    else:
+        text = unify_line_ends(doc.text)
+    return doc if text == doc.text else replace(doc, text=text)
 
 
 def judge_page(doc: Document, article: Article, lines: list[str], opts: CleanOptions) -> PageKind:
@@ -407,6 +453,7 @@ def read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]
     """The article the text pass keeps, before the page is judged a list of headlines
     (devtools/pagekind_calibrate.py measures that judgement on it), and the lines of
     the text it was read from."""
+    doc = unified(doc)
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
     text = repair(doc.text) if doc.kind != "html" else doc.text
@@ -432,6 +479,11 @@ def read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]
             if meta.get("title"):  # the page's own headline, as for a long article
                 short.title, short.title_reasons = meta["title"] or "", reasons
             article = short
-    if (short is None and _prose_words(article) < opts.min_article_words) or not article.title:
-        raise NotAnArticle(doc.source, _rejection(article, opts), setting="explain")
+    too_short = short is None and _prose_words(article) < opts.min_article_words
+    if not too_short and not article.title:
+        _title_from_body(article, opts)
+    if too_short or not article.title:
+        raise NotAnArticle(
+            doc.source, _rejection(article, opts, too_short), setting="explain", article=article
+        )
     return article, [raw.text for raw in raw_lines]

@@ -14,9 +14,16 @@ from summarize.cleaning.reflow import join_split_blocks, reflow
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_LINE_BREAKS = str.maketrans(
-    {"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n"}
-)
+
+# Every line separator ``str.splitlines`` knows: CRLF, CR, VT, FF, the file, group and
+# record separators, NEL, U+2028 and U+2029 (LF itself needs no change).
+LINE_SEPARATORS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def unify_line_ends(text: str) -> str:
+    """Every line separator as LF. Done before anything drops control characters, or a
+    separator between two words would be dropped and join them."""
+    return LINE_SEPARATORS.sub("\n", text)
 
 
 def normalize_text(text: str) -> str:
@@ -24,13 +31,40 @@ def normalize_text(text: str) -> str:
 
     Typographic quotes and apostrophes are kept: they are part of the article.
     """
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", " ")
+    text = unify_line_ends(text).replace("\t", " ")
     text = "".join(
         ch
         for ch in text
         if ch == "\n" or (ch not in _INVISIBLE and unicodedata.category(ch) != "Cc")
     )
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+# A line that opens with a lone mark that closes a sentence or clause (``. Domani``):
+# the line was broken before the mark, which belongs to the line above. An ellipsis
+# (``... e poi``) opens lines on purpose and is not one.
+_STRAY_MARK = re.compile(r"^(\s*)([.,;:!?])(?!\.)(?:\s+|$)")
+_CLOSED = re.compile(r"[.,;:!?…]$")
+
+
+def attach_stray_marks(lines: list[str]) -> list[str]:
+    """Lines with a stray opening mark moved back to the line above (unless that line
+    already ends with one), so neither reads as something other than prose; a line that
+    held only the mark goes."""
+    out: list[str] = []
+    above: int | None = None  # index in out of the last line with text
+    for line in lines:
+        stray = _STRAY_MARK.match(line)
+        if stray is not None:
+            if above is not None and not _CLOSED.search(out[above].rstrip()):
+                out[above] = out[above].rstrip() + stray.group(2)
+            line = stray.group(1) + line[stray.end() :]
+            if not line.strip():
+                continue
+        out.append(line)
+        if line.strip():
+            above = len(out) - 1
+    return out
 
 
 # --- Markdown and drop caps ------------------------------------------------------------
@@ -96,8 +130,9 @@ def unmark(line: str) -> RawLine:
 def prepare(text: str, opts: CleanOptions) -> list[RawLine]:
     """Normalised, re-flowed, unmarked lines. Re-flowing reads the indentation that
     normalising strips, so it comes first, on line ends already unified."""
-    unified = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", "    ")
-    lines = normalize_text("\n".join(reflow(unified.split("\n"), opts))).split("\n")
+    unified = unify_line_ends(text).replace("\t", "    ")
+    lines = attach_stray_marks(unified.split("\n"))
+    lines = normalize_text("\n".join(reflow(lines, opts))).split("\n")
     lines = join_split_blocks(lines, opts.title_max_words)
     lines = join_drop_caps(lines)
     return [unmark(line) for line in lines]
