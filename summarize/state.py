@@ -452,6 +452,8 @@ class Novelty:
             if identity in self._taken or digest in self._pending_digests:
                 return self._copy(source, identity, digest)  # once a run is enough
             row = self.state.find(identity, digest)
+            if row is None and self.cutoff is not None and self.cutoff > self.started:
+                return False  # first seen now, before the window opens: still new later
             if row is None:
                 self._pending[source] = _Pending(
                     identity, digest, kind, article.url, aliases, article

@@ -91,6 +91,26 @@ def test_an_empty_since_window_keeps_the_digest_and_every_briefing(tmp_path: Pat
     assert reader_files(out) == before
 
 
+def test_a_window_that_starts_later_holds_no_article_first_seen_now(tmp_path: Path) -> None:
+    """An input never seen before is first seen by this run: a window starting after
+    now does not hold it, and it stays new for the next ordinary run."""
+    folder, out = inputs(tmp_path / "in", SEEDS[:1]), tmp_path / "out"
+    first = brief(folder, "--lang", "it", "--out", out)
+    assert first.returncode == 0, first.stderr
+    before = reader_files(out)
+    shutil.copy(SEEDS[1], folder / SEEDS[1].name)
+
+    window = brief(folder, "--lang", "it", "--out", out, "--since", "9999-12-31")
+
+    assert window.returncode == 0, window.stderr
+    assert "no article first seen since 9999-12-31; digest kept (1 article)" in window.stderr
+    assert reader_files(out) == before
+    again = brief(folder, "--lang", "it", "--out", out)
+    assert again.returncode == 0, again.stderr
+    assert "1 new" in again.stdout, again.stdout
+    assert len(briefing_files(out)) == len(SEEDS)
+
+
 def test_an_empty_since_window_into_its_own_folder_writes_an_empty_digest(
     tmp_path: Path,
 ) -> None:
