@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from summarize.errors import LockTimeout, OutputError
+from summarize.layout import LOCK_NAME
 from summarize.output.files import (
     current_umask,
     locked,
@@ -81,6 +84,39 @@ def test_second_lock_holder_times_out(tmp_path: Path) -> None:
         locked(tmp_path, 0.2),
     ):
         pass
+
+
+def test_a_lock_file_removed_by_its_holder_never_lets_two_runs_in(tmp_path: Path) -> None:
+    """A refused run removes the lock file it created while holding it. A run that was
+    waiting then holds an inode no longer at the path, and a run starting after the
+    removal creates a new one: each must see the other, or two runs write at once."""
+    holding: list[str] = []
+    most = 0
+    guard = threading.Lock()
+
+    def run(name: str, seconds: float, remove: bool = False) -> None:
+        nonlocal most
+        with locked(tmp_path, 10):
+            with guard:
+                holding.append(name)
+                most = max(most, len(holding))
+            time.sleep(seconds)
+            if remove:
+                (tmp_path / LOCK_NAME).unlink()
+            with guard:
+                holding.remove(name)
+
+    refused = threading.Thread(target=run, args=("refused", 0.3, True))
+    refused.start()
+    time.sleep(0.1)
+    waiting = threading.Thread(target=run, args=("waiting", 0.6))
+    waiting.start()
+    time.sleep(0.4)  # the refused run has removed the lock file; "waiting" holds the orphan
+    late = threading.Thread(target=run, args=("late", 0.6))
+    late.start()
+    for thread in (refused, waiting, late):
+        thread.join(timeout=30)
+    assert most == 1, "two runs held the output folder's lock at once"
 
 
 def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
