@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from summarize.errors import ModelUnavailable
 from summarize.runtime.environment import env_flag, one_line
+from summarize.runtime.modelfiles import check_model_files, is_weight_file, read_model_file
 
 logger = logging.getLogger(__name__)
 
@@ -154,12 +155,11 @@ def hub_cache_dir() -> Path:
 def read_json(path: Path) -> dict[str, Any]:
     """A model folder's JSON file as a dict: ``{}`` when the file is absent or holds no
     object; a file that exists but cannot be read or parsed is a broken model."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    except (OSError, ValueError) as error:
+    try:
+        data = json.loads(read_model_file(path).decode("utf-8"))
+    except ValueError as error:
         raise ModelUnavailable(f"cannot read {path}: {one_line(error)}") from error
     return data if isinstance(data, dict) else {}
 
@@ -272,17 +272,13 @@ def local_fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         digest.update(path.name.encode() + b"\0")
-        if _is_weight_file(path.name):
+        if is_weight_file(path.name):
             stat = path.stat()
             digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
         elif path.suffix in {".json", ".spm", ".model", ".txt"}:
-            digest.update(path.read_bytes())
+            digest.update(read_model_file(path))
         digest.update(b"\n")
     return digest.hexdigest()[:16]
-
-
-def _is_weight_file(name: str) -> bool:
-    return name.endswith((".safetensors", ".bin", ".h5", ".msgpack", ".onnx", ".pt"))
 
 
 def _as_local_path(name_or_path: str) -> Path | None:
@@ -309,6 +305,7 @@ def _local_ref(name: str, folder: Path) -> ModelRef:
             f"model path {folder} is a file, not the folder holding config.json",
             setting="model",
         )
+    check_model_files(folder)
     missing = _missing_files(folder)
     if missing:
         raise ModelUnavailable(
@@ -378,6 +375,7 @@ def _hub_ref(
     except Exception as error:  # every hub failure becomes one clear line
         raise _unavailable(repo_id, revision, offline, error, pulling=pulling) from error
 
+    check_model_files(folder)
     missing = _missing_files(folder)
     if missing:
         if offline:
