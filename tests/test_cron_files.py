@@ -117,13 +117,27 @@ def make_fault(path: Path, fault: str) -> None:
         path.symlink_to(fault)
 
 
-def assert_refused(run: Run, file: Path, fault: str, flag: str) -> None:
+def assert_refused(run: Run, file: Path, said: str, flag: str) -> None:
     assert run.returncode == 2, run.stdout + run.stderr
     lines = run.stderr.splitlines()
     assert len(lines) == 1, f"one line: {run.stderr}"
-    assert str(file) in lines[0] and SAID[fault] in lines[0], lines[0]
+    assert str(file) in lines[0] and said in lines[0], lines[0]
     assert flag in lines[0] and "unexpected" not in lines[0], lines[0]
     assert run.peak_mib < MAX_PEAK_MIB, f"peak {run.peak_mib:.0f} MiB"
+
+
+def brief_with_fault(
+    earlier: tuple[Path, Path], given: Path, copy: Path, name: str, fault: str, *args: str | Path
+) -> Run:
+    """Brief the earlier inputs again, with ``copy``, a copy of the folder ``given`` whose
+    file ``name`` is replaced by ``fault``, in ARGS; the output must be left untouched."""
+    inputs, out = earlier
+    before = snapshot(out)
+    shutil.copytree(given, copy)
+    make_fault(copy / name, fault)
+    run = brief(inputs, "--out", out, *args)
+    assert snapshot(out) == before, "the previous digest and briefings stay as they were"
+    return run
 
 
 @pytest.fixture(scope="module")
@@ -150,14 +164,9 @@ def earlier(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_a_template_that_is_not_a_file_is_refused_and_the_digest_kept(
     earlier: tuple[Path, Path], tmp_path: Path, flag: str, name: str, shipped: Path, fault: str
 ) -> None:
-    inputs, out = earlier
-    before = snapshot(out)
     folder = tmp_path / "edited"
-    shutil.copytree(shipped, folder)
-    make_fault(folder / name, fault)
-    run = brief(inputs, "--lang", "it", "--out", out, flag, folder)
-    assert_refused(run, folder / name, fault, flag)
-    assert snapshot(out) == before, "the previous digest and briefings stay as they were"
+    run = brief_with_fault(earlier, shipped, folder, name, fault, "--lang", "it", flag, folder)
+    assert_refused(run, folder / name, SAID[fault], flag)
 
 
 def test_a_template_behind_a_symlink_to_a_regular_file_is_used(tmp_path: Path) -> None:
@@ -202,7 +211,7 @@ def test_a_template_folder_that_is_not_a_folder_is_refused_in_one_line(
 MODEL_CASES = [
     *((name, fault) for name in ("config.json", "tokenizer_config.json") for fault in FAULTS),
     *(("vocab.json", fault) for fault in FAULTS),
-    *(("model.safetensors", fault) for fault in ("fifo", "/dev/zero", "/dev/urandom")),
+    *(("model.safetensors", fault) for fault in FAULTS),
     ("source.spm", "/dev/zero"),
     ("target.spm", "sparse 2 GB"),
     ("generation_config.json", "fifo"),
@@ -214,34 +223,12 @@ MODEL_CASES = [
 def test_a_model_file_that_is_not_a_file_is_refused_before_any_work(
     earlier: tuple[Path, Path], tiny_model: Path, tmp_path: Path, name: str, fault: str
 ) -> None:
-    inputs, out = earlier
-    before = snapshot(out)
     model = tmp_path / "model"
-    shutil.copytree(tiny_model, model)
-    make_fault(model / name, fault)
-    run = brief(
-        inputs, "--lang", "en", "--model", model, "--out", out, "--cache", tmp_path / "cache"
-    )
-    assert_refused(run, model / name, fault, "--model")
-    assert snapshot(out) == before, "the previous digest and briefings stay as they were"
-
-
-def test_sparse_weights_are_refused_from_their_header_without_reading_them(
-    earlier: tuple[Path, Path], tiny_model: Path, tmp_path: Path
-) -> None:
-    inputs, out = earlier
-    before = snapshot(out)
-    model = tmp_path / "model"
-    shutil.copytree(tiny_model, model)
-    make_fault(model / "model.safetensors", "sparse 2 GB")
-    run = brief(
-        inputs, "--lang", "en", "--model", model, "--out", out, "--cache", tmp_path / "cache"
-    )
-    assert run.returncode == 2, run.stdout + run.stderr
-    (line,) = run.stderr.splitlines()
-    assert f"{model / 'model.safetensors'} is damaged" in line and "--model" in line, line
-    assert run.peak_mib < MAX_PEAK_MIB, f"peak {run.peak_mib:.0f} MiB"
-    assert snapshot(out) == before
+    args = ("--lang", "en", "--model", model, "--cache", tmp_path / "cache")
+    run = brief_with_fault(earlier, tiny_model, model, name, fault, *args)
+    # sparse weights pass the stat check; their header (8 bytes of zeros) says the rest
+    said = "is damaged" if name == "model.safetensors" and fault.startswith("sparse") else None
+    assert_refused(run, model / name, said or SAID[fault], "--model")
 
 
 def test_the_model_file_limit_is_a_size_not_a_guess(tiny_model: Path, tmp_path: Path) -> None:
@@ -273,11 +260,7 @@ def test_a_hub_cache_blob_that_is_not_a_file_is_refused(
 def test_a_summariser_whose_tokenizer_is_a_fifo_is_refused_in_one_line(
     earlier: tuple[Path, Path], tiny_qwen: Path, tmp_path: Path
 ) -> None:
-    inputs, out = earlier
-    before = snapshot(out)
     model = tmp_path / "qwen"
-    shutil.copytree(tiny_qwen, model)
-    make_fault(model / "tokenizer.json", "fifo")
-    run = brief(inputs, "--lang", "it", "--out", out, "--summarizer", model)
-    assert_refused(run, model / "tokenizer.json", "fifo", "--summarizer")
-    assert snapshot(out) == before
+    args = ("--lang", "it", "--summarizer", model)
+    run = brief_with_fault(earlier, tiny_qwen, model, "tokenizer.json", "fifo", *args)
+    assert_refused(run, model / "tokenizer.json", SAID["fifo"], "--summarizer")
