@@ -264,3 +264,19 @@ def test_a_summariser_whose_tokenizer_is_a_fifo_is_refused_in_one_line(
     args = ("--lang", "it", "--summarizer", model)
     run = brief_with_fault(earlier, tiny_qwen, model, "tokenizer.json", "fifo", *args)
     assert_refused(run, model / "tokenizer.json", SAID["fifo"], "--summarizer")
+
+
+@pytest.mark.parametrize("given", ["a fifo", "/dev/zero"])
+def test_a_model_path_that_is_not_a_folder_is_refused_in_one_line(
+    earlier: tuple[Path, Path], tmp_path: Path, given: str
+) -> None:
+    inputs, _ = earlier
+    path = Path(given)
+    if given == "a fifo":
+        path = tmp_path / "model"
+        os.mkfifo(path)
+    run = brief(inputs, "--lang", "en", "--model", path, "--out", tmp_path / "new")
+    assert run.returncode == 2, run.stdout + run.stderr
+    (line,) = run.stderr.splitlines()
+    assert f"model path {path} is a " in line and "not the folder holding" in line, line
+    assert not (tmp_path / "new").exists()

@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarize.errors import ModelUnavailable
+from summarize.runtime.bounded import kind
 from summarize.runtime.environment import env_flag, one_line
 from summarize.runtime.modelfiles import check_model_files, is_weight_file, read_model_file
 
@@ -273,8 +275,8 @@ def local_fingerprint(folder: Path) -> str:
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         digest.update(path.name.encode() + b"\0")
         if is_weight_file(path.name):
-            stat = path.stat()
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+            info = path.stat()
+            digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
         elif path.suffix in {".json", ".spm", ".model", ".txt"}:
             digest.update(read_model_file(path))
         digest.update(b"\n")
@@ -301,8 +303,10 @@ def _local_ref(name: str, folder: Path) -> ModelRef:
     if not folder.exists():
         raise ModelUnavailable(f"model folder {folder} does not exist", setting="model")
     if not folder.is_dir():
+        mode = folder.stat().st_mode
+        what = "a file" if stat.S_ISREG(mode) else kind(mode)
         raise ModelUnavailable(
-            f"model path {folder} is a file, not the folder holding config.json",
+            f"model path {folder} is {what}, not the folder holding config.json",
             setting="model",
         )
     check_model_files(folder)
