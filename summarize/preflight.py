@@ -6,10 +6,14 @@ that cannot load fails every article one by one and replaces a good digest with 
 empty one. So, before the first article is read:
 
 - every input path exists (web addresses are left to the fetcher);
-- every template in the user's template and prompt folders compiles (the file and line
-  of the first error are named), and those folders exist; a prompt folder that holds
+- every template in the user's template and prompt folders is a regular file of at most
+  1 MiB and compiles (the file and line of the first error are named), and those
+  folders exist; a prompt folder that holds
   output templates (where they went before they had a folder of their own) is refused,
   so an edited page is never silently ignored;
+- every file of a model folder a loader would open is a regular file, the small ones
+  bounded (``runtime.modelfiles``, checked as the model is resolved, so a FIFO or a
+  device never reaches transformers);
 - the translation model's files are what its engine will read: a config.json that
   parses and describes a translation model, tokenizer files that load (JSON that
   parses, a vocabulary holding the unknown and end tokens, SentencePiece models that
