@@ -6,10 +6,14 @@ that cannot load fails every article one by one and replaces a good digest with 
 empty one. So, before the first article is read:
 
 - every input path exists (web addresses are left to the fetcher);
-- every template in the user's template and prompt folders compiles (the file and line
-  of the first error are named), and those folders exist; a prompt folder that holds
+- every template in the user's template and prompt folders is a regular file of at most
+  1 MiB and compiles (the file and line of the first error are named), and those
+  folders exist; a prompt folder that holds
   output templates (where they went before they had a folder of their own) is refused,
   so an edited page is never silently ignored;
+- every file of a model folder a loader would open is a regular file, the small ones
+  bounded (``runtime.modelfiles``, checked as the model is resolved, so a FIFO or a
+  device never reaches transformers);
 - the translation model's files are what its engine will read: a config.json that
   parses and describes a translation model, tokenizer files that load (JSON that
   parses, a vocabulary holding the unknown and end tokens, SentencePiece models that
@@ -28,6 +32,7 @@ defaults, so a rerun whose translations are all cached stays fast.
 from __future__ import annotations
 
 import json
+import stat
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,7 +43,9 @@ from summarize.inputs.feeds import looks_like_url
 from summarize.inputs.sources import display_name
 from summarize.output.render import Renderer
 from summarize.output.templates import OUTPUT_TEMPLATES, check_names
+from summarize.runtime.bounded import Unreadable, check_regular, kind
 from summarize.runtime.environment import installed, one_line
+from summarize.runtime.modelfiles import read_model_json
 from summarize.summaries.modelinfo import inspect_model
 from summarize.summaries.prompts import load_prompts
 from summarize.translation.translate import engine_class
@@ -118,10 +125,16 @@ def check_templates(templates_dir: Path | None, prompts_dir: Path | None = None)
 
 def _template_folder(given: Path, setting: str) -> Path:
     folder = Path(given)
-    if not folder.is_dir():
-        problem = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise InputError(f"template folder {folder}", problem, setting=setting)
-    return folder
+    if folder.is_dir():
+        return folder
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        problem = "does not exist"
+    else:
+        what = "a file" if stat.S_ISREG(mode) else kind(mode)
+        problem = f"is {what}, not a folder; give the folder holding the edited templates"
+    raise InputError(f"template folder {folder}", problem, setting=setting)
 
 
 def _templates_in(folder: Path) -> list[str]:
@@ -186,8 +199,10 @@ def marian_tokenizer_problem(folder: Path) -> str | None:
         if not path.is_file() and name != "vocab.json":
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            data = read_model_json(path)
+        except ModelUnavailable as error:
+            return str(error)
+        except ValueError as error:
             return f"{path} cannot be read: {one_line(error, 200)}"
         if not isinstance(data, dict):
             return f"{path} is damaged: it is not a JSON object"
@@ -240,7 +255,7 @@ def safetensors_problem(path: Path) -> str | None:
     """Why ``path`` is not a whole safetensors file, or None: 8 bytes giving the header's
     length, a JSON header giving each tensor's byte range, then exactly that much data."""
     try:
-        size = path.stat().st_size
+        size = check_regular(path)
         with path.open("rb") as handle:
             head = handle.read(8)
             if len(head) < 8:
@@ -250,6 +265,8 @@ def safetensors_problem(path: Path) -> str | None:
                 claims = counted(length, "byte", grouped=True)
                 return f"{path} is truncated or damaged: its header claims {claims}"
             header = json.loads(handle.read(length))
+    except Unreadable as error:
+        return f"{path}: {error.problem}"
     except OSError as error:
         return f"{path} cannot be read: {error.strerror or error}"
     except ValueError:
@@ -280,13 +297,14 @@ def torch_bin_problem(path: Path) -> str | None:
     """Why ``path`` is not a loadable torch checkpoint, or None: a zip archive whose
     directory (at its end) is intact, or an old-style pickle."""
     try:
+        check_regular(path)
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 archive.infolist()
             return None
         with path.open("rb") as handle:
             start = handle.read(2)
-    except (OSError, zipfile.BadZipFile) as error:
+    except (OSError, zipfile.BadZipFile, Unreadable) as error:
         return f"{path} cannot be read: {one_line(error, 200)}"
     if len(start) == 2 and start[0] == 0x80:  # a pickle's protocol mark (torch < 1.6)
         return None
@@ -295,8 +313,10 @@ def torch_bin_problem(path: Path) -> str | None:
 
 def _shards_problem(index: Path, check: Callable[[Path], str | None]) -> str | None:
     try:
-        weight_map = json.loads(index.read_text(encoding="utf-8")).get("weight_map")
-    except (OSError, ValueError, AttributeError) as error:
+        weight_map = read_model_json(index).get("weight_map")
+    except ModelUnavailable as error:
+        return str(error)
+    except (ValueError, AttributeError) as error:
         return f"{index} cannot be read: {one_line(error, 200)}"
     if not isinstance(weight_map, dict) or not weight_map:
         return f"{index} lists no weight files"
@@ -313,8 +333,8 @@ def _shards_problem(index: Path, check: Callable[[Path], str | None]) -> str | N
 def _config(ref: ModelRef) -> dict[str, Any]:
     path = ref.path / "config.json"
     try:
-        config = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        config = read_model_json(path)
+    except ValueError as error:
         raise ModelUnavailable(
             f"model {ref.name}: {path} cannot be read: {one_line(error, 200)}", setting="model"
         ) from None

@@ -8,7 +8,6 @@ and the run goes on with the other files.
 from __future__ import annotations
 
 import codecs
-import errno
 import logging
 import os
 import re
@@ -20,13 +19,15 @@ from pathlib import Path
 from summarize.errors import InputError
 from summarize.layout import DIGEST_JSON, LOCK_NAME
 from summarize.records import Document
+from summarize.runtime.bounded import MIB, Unreadable, read_bounded
+from summarize.runtime.bounded import kind as _kind
+from summarize.runtime.bounded import os_problem as _os_problem
+from summarize.runtime.bounded import too_large as too_large
 
 log = logging.getLogger(__name__)
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-
-MIB = 1024 * 1024
 
 # 5 MiB: the longest real article page we have seen is ~400 kB of HTML; anything ten
 # times that is a log file or a dump, not an article.
@@ -35,18 +36,6 @@ DEFAULT_MAX_BYTES = 5 * MIB
 # What marks a folder as brief's own output: its lock file, or a digest.json whose
 # head names brief_version (it sits in the first ~300 bytes of every digest written).
 DIGEST_HEAD_BYTES = 4096
-
-# Reads go in chunks of this size, so a limit is enforced whatever stat said.
-READ_CHUNK = 1024 * 1024
-
-# Opening a FIFO without O_NONBLOCK waits for a writer forever.
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
 
 # Share of control characters (other than tabs and line separators) above which decoded
 # text is binary in disguise; real dumps have none, mis-decoded binaries have ~10-30%.
@@ -255,24 +244,6 @@ def _cannot_list(exc: OSError) -> str:
     return f"cannot list folder: {_os_problem(exc)}"
 
 
-def _os_problem(exc: OSError) -> str:
-    if exc.errno == errno.ENAMETOOLONG:
-        return "path too long for the system (over PATH_MAX); move it higher up or rename"
-    return exc.strerror or str(exc)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
-
-
 def read_document(candidate: Candidate, options: SourceOptions | None = None) -> Document:
     """Read and decode one file; raise InputError saying what is wrong with it."""
     if candidate.load is not None:
@@ -288,56 +259,14 @@ def read_document(candidate: Candidate, options: SourceOptions | None = None) ->
 
 
 def _read_bounded(path: Path, limit: int, source: str, *, cut: bool = False) -> bytes:
-    """Read at most ``limit`` bytes of a regular file, whatever stat says, without blocking.
-
-    /dev/zero behind a symlink stats as 0 bytes and a FIFO blocks its reader until a writer
-    comes: the open never waits, anything but a regular file is refused, and the read stops
-    one byte past the limit. ``cut`` returns the first ``limit`` bytes instead of refusing.
-    """
+    """The shared bounded, non-blocking read (runtime.bounded), its refusal as an InputError."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        raise InputError(source, f"cannot read file: {_os_problem(exc)}") from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(source, f"{_kind(info.st_mode)}, not a regular file; skipped")
-        if info.st_size > limit and not cut:
-            raise InputError(source, too_large(info.st_size, limit), setting="max_size")
-        want = limit if cut else limit + 1
-        chunks: list[bytes] = []
-        total = 0
-        while total < want:
-            chunk = os.read(fd, min(READ_CHUNK, want - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        raise InputError(source, f"cannot read file: {_os_problem(exc)}") from exc
-    finally:
-        os.close(fd)
-    if total > limit:
-        raise InputError(source, too_large(None, limit), setting="max_size")
-    return b"".join(chunks)
-
-
-def too_large(size: int | None, limit: int) -> str:
-    """Sizes in MiB (the unit of the limit), the size shown with enough decimals to exceed it."""
-    limit_mib = limit / MIB
-    shown_limit = f"{limit_mib:.{_shortest(limit_mib)}f}"
-    if size is None:
-        said = f"file is larger than the {shown_limit} MiB limit"
-    else:
-        size_mib = size / MIB
-        places = next((d for d in range(1, 7) if round(size_mib, d) > round(limit_mib, d)), 6)
-        said = f"file is {size_mib:.{places}f} MiB, over the {shown_limit} MiB limit"
-    return said
-
-
-def _shortest(value: float) -> int:
-    """Fewest decimals that show ``value`` to within 0.1%."""
-    return next((d for d in range(7) if abs(round(value, d) - value) <= value * 1e-3), 6)
+        return read_bounded(path, limit, cut=cut)
+    except Unreadable as exc:
+        if exc.reason == "too_large":
+            raise InputError(source, exc.problem, setting="max_size") from exc
+        skipped = "; skipped" if exc.reason == "special" else ""
+        raise InputError(source, exc.problem + skipped) from exc
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarize.errors import ModelUnavailable
+from summarize.runtime.bounded import kind
 from summarize.runtime.environment import env_flag, one_line
+from summarize.runtime.modelfiles import check_model_files, is_weight_file, read_model_file
 
 logger = logging.getLogger(__name__)
 
@@ -154,12 +157,11 @@ def hub_cache_dir() -> Path:
 def read_json(path: Path) -> dict[str, Any]:
     """A model folder's JSON file as a dict: ``{}`` when the file is absent or holds no
     object; a file that exists but cannot be read or parsed is a broken model."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    except (OSError, ValueError) as error:
+    try:
+        data = json.loads(read_model_file(path).decode("utf-8"))
+    except ValueError as error:
         raise ModelUnavailable(f"cannot read {path}: {one_line(error)}") from error
     return data if isinstance(data, dict) else {}
 
@@ -272,17 +274,13 @@ def local_fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         digest.update(path.name.encode() + b"\0")
-        if _is_weight_file(path.name):
-            stat = path.stat()
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        if is_weight_file(path.name):
+            info = path.stat()
+            digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
         elif path.suffix in {".json", ".spm", ".model", ".txt"}:
-            digest.update(path.read_bytes())
+            digest.update(read_model_file(path))
         digest.update(b"\n")
     return digest.hexdigest()[:16]
-
-
-def _is_weight_file(name: str) -> bool:
-    return name.endswith((".safetensors", ".bin", ".h5", ".msgpack", ".onnx", ".pt"))
 
 
 def _as_local_path(name_or_path: str) -> Path | None:
@@ -305,10 +303,13 @@ def _local_ref(name: str, folder: Path) -> ModelRef:
     if not folder.exists():
         raise ModelUnavailable(f"model folder {folder} does not exist", setting="model")
     if not folder.is_dir():
+        mode = folder.stat().st_mode
+        what = "a file" if stat.S_ISREG(mode) else kind(mode)
         raise ModelUnavailable(
-            f"model path {folder} is a file, not the folder holding config.json",
+            f"model path {folder} is {what}, not the folder holding config.json",
             setting="model",
         )
+    check_model_files(folder)
     missing = _missing_files(folder)
     if missing:
         raise ModelUnavailable(
@@ -378,6 +379,7 @@ def _hub_ref(
     except Exception as error:  # every hub failure becomes one clear line
         raise _unavailable(repo_id, revision, offline, error, pulling=pulling) from error
 
+    check_model_files(folder)
     missing = _missing_files(folder)
     if missing:
         if offline:

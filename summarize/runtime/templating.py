@@ -6,17 +6,20 @@ folder before the shipped one, compiled templates kept in the user cache folder.
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import TemplateFailure
+from summarize.runtime.bounded import MIB, Unreadable, read_bounded
 from summarize.runtime.cache import default_cache_dir
 from summarize.runtime.environment import one_line
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache, Environment
+    from jinja2 import BaseLoader, BytecodeCache, Environment
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +27,20 @@ log = logging.getLogger(__name__)
 # whole work; compiled templates are kept here, keyed by Jinja2 on each template's source.
 TEMPLATE_CACHE_DIR = "templates"
 
+# 1 MiB: the largest shipped template (digest.html.j2) is 5.5 kB and the prompts under
+# 1 kB; a file 190 times the largest is no template a person wrote (a log, a sparse file).
+MAX_TEMPLATE_BYTES = 1 * MIB
 
-def environment(folders: Sequence[str | Path], *, autoescape: bool) -> Environment:
-    """An environment loading from ``folders`` in order (the first that has a name wins)."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+def environment(
+    folders: Sequence[str | Path], *, autoescape: bool, setting: str = "templates"
+) -> Environment:
+    """An environment loading from ``folders`` in order (the first that has a name wins);
+    a template that cannot be read is a TemplateFailure naming ``setting``."""
+    from jinja2 import ChoiceLoader, Environment, StrictUndefined
 
     return Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
+        loader=ChoiceLoader([bounded_loader(f, setting) for f in folders]),
         bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=autoescape,
@@ -38,6 +48,43 @@ def environment(folders: Sequence[str | Path], *, autoescape: bool) -> Environme
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def bounded_loader(folder: str | Path, setting: str) -> BaseLoader:
+    """Jinja2's FileSystemLoader reading through runtime.bounded: it opened a FIFO and
+    waited for a writer, read /dev/zero or a sparse file of gigabytes whole, and silently
+    used the shipped template where the user's name was a pipe or a device. Here a name
+    present in ``folder`` is read, bounded and without blocking, or refused in one line."""
+    from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    class _Bounded(FileSystemLoader):
+        def get_source(
+            self, environment: Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            filename = posixpath.join(str(folder), *split_template_path(template))
+            if not os.path.lexists(filename):
+                raise TemplateNotFound(template)
+            try:
+                source = read_bounded(filename, MAX_TEMPLATE_BYTES).decode(self.encoding)
+                mtime = Path(filename).stat().st_mtime
+            except (Unreadable, UnicodeDecodeError, OSError) as exc:
+                problem = exc.problem if isinstance(exc, Unreadable) else one_line(exc, 200)
+                raise TemplateFailure(
+                    filename,
+                    f"{problem}; put a template file there, or remove it to use the shipped one",
+                    setting=setting,
+                ) from None
+
+            def uptodate() -> bool:
+                try:
+                    return Path(filename).stat().st_mtime == mtime
+                except OSError:
+                    return False
+
+            return source, os.path.normpath(filename), uptodate
+
+    return _Bounded(str(folder))
 
 
 def _bytecode_cache() -> BytecodeCache | None:

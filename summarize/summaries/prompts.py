@@ -71,7 +71,7 @@ def load_prompts(prompts_dir: Path | None = None) -> Prompts:
     from jinja2 import TemplateNotFound
 
     folders = [Path(p) for p in (prompts_dir, shipped_prompts_dir()) if p is not None]
-    env = templating.environment(folders, autoescape=False)
+    env = templating.environment(folders, autoescape=False, setting="prompts")
     digest = hashlib.sha256()
     for name in PROMPT_TEMPLATES:
         try:
