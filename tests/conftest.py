@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from loopback import Loopback
 
 # --- models -----------------------------------------------------------------------------
 # Set at import time, before any test imports huggingface_hub (which reads them once).
@@ -112,3 +113,14 @@ def tiny_qwen(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from devtools.sumfactory import build_causal
 
     return build_causal(tmp_path_factory.mktemp("sum") / "tiny-qwen", "tiny", seed_texts())
+
+
+# --- the web ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[Loopback]:
+    """A real HTTP server on 127.0.0.1 for the test's routes, closed after it."""
+    srv = Loopback()
+    yield srv
+    srv.close()

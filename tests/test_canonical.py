@@ -26,13 +26,6 @@ def _deadline() -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def server() -> Iterator[Loopback]:
-    srv = Loopback()
-    yield srv
-    srv.close()
-
-
 def page(srv: Loopback, path: str, article: int, canonical: str | None) -> str:
     title, paragraphs = ARTICLES[article]
     srv.routes[path] = Route(body=article_page(title, paragraphs, canonical))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,13 +52,6 @@ def test_an_iso_8859_1_page_with_entities_in_og_title_keeps_its_accents(tmp_path
         assert article.title == HEADLINE, (name, article.title, article.title_reasons)
         text = "\n".join(b.text for b in article.blocks)
         assert "l’aveva più" in text and not MOJIBAKE.search(text)
-
-
-@pytest.fixture
-def server() -> Iterator[Loopback]:
-    srv = Loopback()
-    yield srv
-    srv.close()
 
 
 def test_the_same_page_through_a_url_with_and_without_a_charset_header(

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from child import run_brief
 from loopback import Loopback, Route, article_page, deadline, gold_articles
 
 from summarize.output.labels import count
@@ -184,13 +185,7 @@ def test_the_scan_leaves_legitimate_code_alone(line: str) -> None:
 
 
 def brief(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args), "--lang", "it"],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_brief(*args, "--lang", "it", timeout=timeout)
 
 
 def test_one_article_is_said_one_article(tmp_path: Path) -> None:

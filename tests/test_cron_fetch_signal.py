@@ -36,13 +36,6 @@ def _deadline() -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def server() -> Iterator[Loopback]:
-    srv = Loopback()
-    yield srv
-    srv.close()
-
-
 def publish(srv: Loopback, delay: float) -> list[str]:
     urls = []
     for i in range(ITEMS):

@@ -9,12 +9,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from child import run_brief
 from mounts import tmpfs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -22,14 +22,7 @@ DIGEST_FILES = ("digest.md", "digest.html", "digest.json")
 
 
 def brief(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=cwd,
-    )
+    return run_brief(*args, cwd=cwd)
 
 
 def seeds_varied(folder: Path, copies: int, start: int = 0) -> Path:

@@ -7,11 +7,11 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from child import run_brief
 from mounts import tmpfs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +21,7 @@ TEMPLATES = ROOT / "summarize" / "templates"  # output templates, given with --t
 
 
 def brief(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=env,
-    )
+    return run_brief(*args, env=env, timeout=600)
 
 
 def snapshot(out: Path) -> dict[str, bytes]:

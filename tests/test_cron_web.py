@@ -31,13 +31,6 @@ def _deadline() -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def server() -> Iterator[Loopback]:
-    srv = Loopback()
-    yield srv
-    srv.close()
-
-
 def publish(srv: Loopback, n: int, *, prefix: str = "/art") -> list[str]:
     urls = []
     for i in range(n):

@@ -10,23 +10,14 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from loopback import Loopback, Route, article_page, gold_articles, rss
 
 from summarize.state import STATE_FILE
 
 ARTICLES = gold_articles()
 RUN_TIMEOUT_S = 120
-
-
-@pytest.fixture
-def server() -> Iterator[Loopback]:
-    srv = Loopback()
-    yield srv
-    srv.close()
 
 
 def brief(out: Path, *inputs: str, quiet: bool = False) -> subprocess.CompletedProcess[str]:

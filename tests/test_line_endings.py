@@ -5,15 +5,13 @@ CLI."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from one_file import brief_one
 
 from summarize.cleaning.clean import clean
 from summarize.cleaning.text import LINE_SEPARATORS, unify_line_ends
-from summarize.cli import app
 from summarize.records import Document
 
 REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
@@ -45,17 +43,9 @@ def test_every_separator_splitlines_knows_is_unified() -> None:
 
 def _brief(folder: Path, text: str, name: str = "a.txt") -> str:
     """The Markdown briefing of ``text`` written as ``in/NAME`` under ``folder``."""
-    (folder / "in").mkdir(parents=True)
-    (folder / "in" / name).write_bytes(text.encode("utf-8"))
-    cwd = Path.cwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(app, ["in", "--lang", "it", "--out", "out", "-q"])
-    finally:
-        os.chdir(cwd)
-    assert result.exit_code == 0, result.output
-    (briefing,) = (folder / "out" / "briefings").glob("*.md")
-    return briefing.read_text(encoding="utf-8")
+    code, output, briefing = brief_one(folder, text.encode("utf-8"), name)
+    assert code == 0 and briefing, output
+    return briefing
 
 
 @needs_realdata

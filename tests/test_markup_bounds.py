@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from child import run_brief
 
 from summarize.cleaning.markup import FLAT_DEPTH, _depth_estimate
 from summarize.inputs.sources import MARKUP_TAGS, Candidate, read_document
@@ -39,13 +40,7 @@ def nested_page(depth: int) -> str:
 
 
 def brief(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args), "--lang", "it"],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_brief(*args, "--lang", "it", timeout=timeout)
 
 
 @pytest.mark.parametrize("depth", [10, 300, 5000])

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from child import run_brief
 from loopback import Loopback, Route, article_page, deadline, gold_articles, rss
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -37,14 +37,7 @@ def server() -> Iterator[Loopback]:
 
 
 def brief(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args), "--lang", "it", "--allow-private"],
-        capture_output=True,
-        text=True,
-        timeout=100,
-        check=False,
-        env=env,
-    )
+    return run_brief(*args, "--lang", "it", "--allow-private", env=env, timeout=100)
 
 
 def model_hub_offline_only() -> dict[str, str]:

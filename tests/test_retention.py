@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from child import run_brief
 
 from summarize.pipeline import RunOptions, run
 from summarize.runtime.cache import CACHE_FILE, Entry, ResultCache
@@ -172,14 +173,8 @@ def test_the_run_state_forgets_what_no_input_met_for_months(tmp_path: Path) -> N
 def brief_cli(
     *args: str | Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
-        check=False,
-    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
+    return run_brief(*args, env=env, timeout=RUN_TIMEOUT_S)
 
 
 def test_brief_cache_shows_and_prunes(tmp_path: Path) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
+
+from child import run_brief
 
 from summarize.output.tidy import BRIEFING_FORMATS, tidy_briefings
 from summarize.records import Digest, RunFacts
@@ -19,13 +20,7 @@ SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
 
 def brief(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_brief(*args)
 
 
 def inputs(folder: Path, seeds: list[Path]) -> Path:

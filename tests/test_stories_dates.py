@@ -3,10 +3,8 @@ page when the page does not say its own, through the real fetcher on loopback.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from loopback import Loopback, Route, article_page, atom
 
 from summarize.cleaning.clean import clean
@@ -31,13 +29,6 @@ def test_feed_items_carry_their_publication_day() -> None:
     ]
     atom_items = parse_feed(atom("http://x", [("http://x/1", "uno")]), None).items
     assert atom_items[0].published == "2026-11-26"
-
-
-@pytest.fixture
-def server() -> Iterator[Loopback]:
-    srv = Loopback()
-    yield srv
-    srv.close()
 
 
 _PARAGRAPHS = [

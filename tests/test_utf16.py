@@ -3,7 +3,6 @@ whose NULs fall anywhere, is still refused. Real articles, the real CLI."""
 
 from __future__ import annotations
 
-import os
 import random
 import struct
 import sys
@@ -11,9 +10,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from one_file import brief_one
 
-from summarize.cli import app
 from summarize.errors import InputError
 from summarize.inputs.sources import decode
 
@@ -23,28 +21,14 @@ needs_realdata = pytest.mark.skipif(
 )
 
 
-def _run(folder: Path, data: bytes) -> tuple[int, str, str]:
-    """Exit code, output and Markdown briefing (or "") of ``data`` briefed as ``in/a.txt``."""
-    (folder / "in").mkdir(parents=True)
-    (folder / "in" / "a.txt").write_bytes(data)
-    cwd = Path.cwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(app, ["in", "--lang", "it", "--out", "out", "-q"])
-    finally:
-        os.chdir(cwd)
-    found = sorted((folder / "out" / "briefings").glob("*.md"))
-    return result.exit_code, result.output, found[0].read_text(encoding="utf-8") if found else ""
-
-
 @needs_realdata
 @pytest.mark.parametrize("name", ["pages/02.dump.txt", "summaries/04.txt"])
 def test_utf16_without_a_bom_is_briefed_like_utf8(tmp_path: Path, name: str) -> None:
     text = (REALDATA / name).read_text(encoding="utf-8")
-    code, output, twin = _run(tmp_path / "utf8", text.encode("utf-8"))
+    code, output, twin = brief_one(tmp_path / "utf8", text.encode("utf-8"))
     assert code == 0, output
     for codec in ("utf-16-le", "utf-16-be"):
-        code, output, briefing = _run(tmp_path / codec, text.encode(codec))
+        code, output, briefing = brief_one(tmp_path / codec, text.encode(codec))
         assert code == 0, f"{codec}: {output}"
         assert briefing == twin, codec
 
@@ -95,6 +79,6 @@ def test_binaries_are_still_refused(name: str) -> None:
 
 
 def test_a_binary_is_refused_by_the_cli(tmp_path: Path) -> None:
-    code, output, briefing = _run(tmp_path, _png(64, 64))
+    code, output, briefing = brief_one(tmp_path, _png(64, 64))
     assert code == 1 and not briefing
     assert "in/a.txt: binary file (NUL bytes), not text" in output

@@ -32,13 +32,6 @@ def _deadline() -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def server() -> Iterator[Loopback]:
-    srv = Loopback()
-    yield srv
-    srv.close()
-
-
 def publish(srv: Loopback, n: int, *, prefix: str = "/art", canonical: bool = True) -> list[str]:
     """Article pages 0..n-1 from the gold set; returns their URLs."""
     urls = []

@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from child import run_brief
 from loopback import Loopback, Route, article_page, deadline, gold_articles
 
 from summarize import __version__
@@ -84,14 +84,7 @@ def site() -> Iterator[Loopback]:
 
 
 def brief(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarize", *map(str, args), "--lang", "it", "--allow-private"],
-        capture_output=True,
-        text=True,
-        timeout=100,
-        check=False,
-        env=env,
-    )
+    return run_brief(*args, "--lang", "it", "--allow-private", env=env, timeout=100)
 
 
 def agents(srv: Loopback) -> set[str]:
