@@ -184,7 +184,7 @@ def test_a_split_text_is_translated_part_by_part_and_joined() -> None:
 
 
 def test_an_engine_returning_the_wrong_count_is_an_error() -> None:
-    with pytest.raises(RuntimeError, match="1 results for 2 texts"):
+    with pytest.raises(RuntimeError, match="returned 1 result for 2 texts"):
         translate_texts(
             ["a", "b"],
             translate_batch=lambda batch: batch[:1],
