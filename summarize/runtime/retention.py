@@ -281,6 +281,10 @@ def prune_state(
         removed["link"] = db.execute(
             "DELETE FROM aliases WHERE identity NOT IN (SELECT identity FROM articles)"
         ).rowcount
+        if _has_table(db, "claims"):
+            removed["claim"] = db.execute(
+                "DELETE FROM claims WHERE identity NOT IN (SELECT identity FROM articles)"
+            ).rowcount
         removed["feed or robots.txt copy"] = db.execute(
             "DELETE FROM validators WHERE fetched < ?", (cutoff,)
         ).rowcount
