@@ -5,6 +5,7 @@ cannot hide that article nor be shown as coming from where it is not."""
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -146,7 +147,7 @@ def reworded_page(srv: Loopback, path: str, article: int, canonical: str) -> str
 
 
 def test_an_address_claimed_earlier_is_the_claimers_article_when_it_reads_the_same(
-    server: Loopback, tmp_path: Path
+    server: Loopback, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An AMP page is read first and names the desktop page, not known yet, as its address;
     the desktop page, reached later through another feed, is the same article reworded."""
@@ -156,9 +157,11 @@ def test_an_address_claimed_earlier_is_the_claimers_article_when_it_reads_the_sa
     first = brief(server, tmp_path / "out" / "%Y-%m-%d", amp)
     assert first.new == 1
     server.reset_log()
-    later = brief(server, tmp_path / "out" / "later-%Y-%m-%d", desktop)
+    with caplog.at_level(logging.INFO, logger="summarize.identity"):
+        later = brief(server, tmp_path / "out" / "later-%Y-%m-%d", desktop)
     assert "/a.html" in server.paths(), "a claim never saves the fetch"
     assert later.new == 0
+    assert f"{desktop}: the same article as {amp}" in caplog.text, "what was merged is said"
     assert articles(later.out) == {}, "not briefed a second time"
     same_folder = brief(server, tmp_path / "out" / "%Y-%m-%d", desktop)
     assert same_folder.new == 0
@@ -166,6 +169,20 @@ def test_an_address_claimed_earlier_is_the_claimers_article_when_it_reads_the_sa
     with sqlite3.connect(tmp_path / "out" / ".brief-state.sqlite3") as db:
         seen = dict(db.execute("SELECT identity, last_seen FROM brief_seen").fetchall())
     assert f"url:{amp}" in seen, "met again, so retention keeps it"
+
+
+def test_a_claimer_and_the_claimed_page_in_one_run_are_one_briefing(
+    server: Loopback, tmp_path: Path
+) -> None:
+    desktop = server.url("/a.html")
+    amp = page(server, "/a/amp.html", 0, desktop)
+    reworded_page(server, "/a.html", 0, desktop)
+    for order in ((amp, desktop), (desktop, amp)):
+        out = tmp_path / f"out-{len(order[0])}"
+        brief(server, out, *order)
+        [(lead, shown)] = articles(out).items()
+        assert lead == order[0]
+        assert (out / shown["briefing"]).read_text().count(order[1]) == 1, "also published by"
 
 
 def test_a_claim_with_a_different_text_leaves_the_claimed_address_new_in_a_later_folder(
