@@ -206,7 +206,20 @@ def test_claims_are_pruned_with_the_articles_that_made_them(
         assert db.execute("SELECT url, identity FROM claims").fetchall() == [
             (server.url("/a.html"), f"url:{amp}")
         ]
-        prune_state(db, 1.0, now=time.time() + 10)  # once to start the clock
-        prune_state(db, 1.0, now=time.time() + 100)
+        prune_state(db, 1.0, now=time.time() + 100)  # the run started retention's clock
         assert db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+
+
+def test_a_state_from_before_claims_is_pruned_and_gains_the_table(
+    server: Loopback, tmp_path: Path
+) -> None:
+    amp = page(server, "/a/amp.html", 0, server.url("/a.html"))
+    out = tmp_path / "out"
+    brief(server, out, page(server, "/b.html", 1, None))
+    with sqlite3.connect(out / ".brief-state.sqlite3") as db:
+        db.execute("DROP TABLE claims")
+        prune_state(db, 1.0, now=time.time() + 100)
+    assert brief(server, out, amp).new == 1
+    with sqlite3.connect(out / ".brief-state.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM claims").fetchone() == (1,)
