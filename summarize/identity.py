@@ -9,6 +9,11 @@ unchecked, a page could claim another article's address and hide it (that one wo
 count as seen and never be fetched) and be shown as coming from a site it is not on.
 A page whose text is exactly a known article's is known whatever its address (the state
 looks texts up too), so an exact copy needs no claim at all.
+
+A claim that cannot be checked yet (nothing is known at the claimed address) is kept as
+the claimer's word: when a page later arrives at that address, it is the claimer's
+article if it reads the same (``claimed_by``), and a different article otherwise. The
+claim never stands in for a fetch: the page at the address is always read and compared.
 """
 
 from __future__ import annotations
@@ -65,6 +70,35 @@ def web_identity(
         return WebIdentity(claimed, (*own, claimed))
     log.debug("%s: canonical address %s not borne out by the text; not used", own[0], claimed)
     return WebIdentity(fetched.final, own)
+
+
+def unchecked_claim(fetched: Fetched, identity: WebIdentity) -> str | None:
+    """The address a page named as its own and was not believed about (nothing known
+    there yet, or a different article), to compare with whatever later arrives there."""
+    claimed = fetched.claimed
+    return (
+        claimed if claimed and claimed != identity.url and claimed not in identity.aliases else None
+    )
+
+
+def claimed_by(
+    identity: WebIdentity, article: Article, claimer_at: Callable[[str], tuple[str, Article] | None]
+) -> str | None:
+    """The identity of an earlier page that named one of this page's addresses as its own
+    (``claimer_at``) and reads the same as ``article``; None when there is none, or when
+    the text differs (then this page is a different article, whatever was claimed)."""
+    for url in dict.fromkeys((identity.url, *identity.aliases)):
+        found = claimer_at(url)
+        if found is None:
+            continue
+        claimer, known = found
+        if len(near_duplicate_groups([known, article])) == 1:
+            log.info(
+                "%s: the same article as %s, which named this address as its own", url, known.source
+            )
+            return claimer
+        log.debug("%s: named as its address by %s, but a different article", url, known.source)
+    return None
 
 
 def show_as(article: Article, fetched: Fetched, identity: WebIdentity) -> None:

@@ -3,9 +3,10 @@
 One SQLite file, ``.brief-state.sqlite3``, at the output root: the part of ``--out``
 before its first strftime field (``out`` for ``out/%Y-%m-%d``, ``out`` itself for a
 plain ``out``), so every dated folder of one tree shares it and deleting it resets
-everything. An article's identity is its address (web: the canonical one when it is
-borne out, ``identity.py``) or a hash of its cleaned text (files), and a web article with
-the same text as a known one is known too.
+everything (``statefile.py``: where it is, its tables). An article's identity is its
+address (web: the canonical one when it is borne out, ``identity.py``) or a hash of its
+cleaned text (files), and a web article with the same text as a known one is known too,
+as is one reading like an earlier page that named its address as its own.
 
 ``Novelty`` applies the state to a run. By default each folder's digest holds exactly
 the articles first seen while it was current: new articles go to this run's folder, and
@@ -21,76 +22,37 @@ import contextlib
 import hashlib
 import json
 import logging
-import re
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 from summarize.identity import (
     Fetched,
+    WebIdentity,
     article_from_json,
     article_to_json,
+    claimed_by,
     show_as,
     text_hash,
+    unchecked_claim,
     web_identity,
 )
 from summarize.records import Article, WhatIsNew
 from summarize.runtime.sqlite import move_aside, open_wal, trouble
-from summarize.runtime.written import OUTPUTS_SCHEMA, OutputRecord
+from summarize.runtime.written import OutputRecord
+from summarize.since import parse_since
+from summarize.statefile import PROBE, SCHEMA, STATE_FILE, output_root
 
 log = logging.getLogger(__name__)
 
-STATE_FILE = ".brief-state.sqlite3"
 BUSY_TIMEOUT_S = 10.0
 
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS articles (
-        identity TEXT PRIMARY KEY,
-        text_hash TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        url TEXT,
-        source TEXT NOT NULL,
-        title TEXT NOT NULL,
-        first_seen REAL NOT NULL,
-        folder TEXT NOT NULL,
-        article TEXT
-    )""",
-    "CREATE INDEX IF NOT EXISTS articles_text ON articles (text_hash)",
-    "CREATE INDEX IF NOT EXISTS articles_folder ON articles (folder)",
-    "CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, identity TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS validators (
-        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, body BLOB, fetched REAL NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS digests (
-        folder TEXT PRIMARY KEY, written REAL NOT NULL, signature TEXT NOT NULL
-    )""",
-    "CREATE TABLE IF NOT EXISTS runs (started REAL NOT NULL, folder TEXT NOT NULL, new INTEGER)",
-)
-
-# Story history: each digest's stories (continuity.py), so a later digest can
-# say a story continues and link to where it was. One row per story and folder.
-_STORY_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS story_days (
-        story TEXT NOT NULL,
-        folder TEXT NOT NULL,
-        written REAL NOT NULL,
-        first_seen TEXT,
-        headline TEXT NOT NULL,
-        members TEXT NOT NULL,
-        terms TEXT NOT NULL,
-        PRIMARY KEY (story, folder)
-    )""",
-    "CREATE INDEX IF NOT EXISTS story_days_written ON story_days (written)",
-)
-
 Mode = Literal["new", "since", "all"]
-_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
-_SPAN_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
 @dataclass(frozen=True)
@@ -102,43 +64,9 @@ class NoveltyOptions:
     state_file: Path | None = None
 
 
-def output_root(pattern: str | Path) -> Path:
-    """The fixed part of an ``--out`` pattern: the folders before the first ``%`` field."""
-    parts = Path(str(pattern)).parts
-    fixed = []
-    for part in parts:
-        if "%" in part:
-            break
-        fixed.append(part)
-    if len(fixed) == len(parts):
-        return Path(str(pattern))
-    return Path(*fixed) if fixed else Path()
-
-
 def state_file(pattern: str | Path, options: NoveltyOptions) -> Path:
     """Where the run state of an ``--out`` pattern lives."""
     return options.state_file or output_root(pattern) / STATE_FILE
-
-
-def parse_since(text: str, last_run: float | None, now: float | None = None) -> float:
-    """Epoch seconds from ``24h``/``90m``/``2d``/``1w``, a date or datetime, or ``last``
-    (the previous run's start; everything when there was none). ValueError if unreadable."""
-    now = time.time() if now is None else now
-    value = text.strip()
-    if value.lower() == "last":
-        return last_run if last_run is not None else 0.0
-    span = _SPAN.match(value)
-    if span:
-        return now - float(span.group(1)) * _SPAN_UNITS[span.group(2).lower()]
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a time window; use 24h, 90m, 7d, a date (2026-11-20) or 'last'"
-        ) from None
-    if len(value) == 10:
-        moment = datetime.combine(date.fromisoformat(value), datetime.min.time())
-    return moment.timestamp()
 
 
 @dataclass(frozen=True)
@@ -184,9 +112,7 @@ class RunState:
             self.problem = f"run state {path} cannot be created ({exc.strerror or exc})"
 
     def _open(self) -> sqlite3.Connection:
-        probe = "SELECT count(*) FROM articles"
-        schema = (*_SCHEMA, *_STORY_SCHEMA, *OUTPUTS_SCHEMA)
-        return open_wal(self.path, schema, probe, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        return open_wal(self.path, SCHEMA, PROBE, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         """Another process or a file we may not write: run without it. A damaged file is
@@ -233,6 +159,11 @@ class RunState:
     def find_url(self, url: str) -> _Row | None:
         rows = self._query("SELECT identity FROM aliases WHERE url = ?", (url,))
         return self.find(rows[0][0]) if rows else None
+
+    def claimer(self, url: str) -> str | None:
+        """The identity of the page that named ``url`` as its own, unchecked."""
+        rows = self._query("SELECT identity FROM claims WHERE url = ?", (url,))
+        return rows[0][0] if rows else None
 
     def web_rows(self, *, folder: str | None = None, since: float | None = None) -> list[_Row]:
         sql = (
@@ -388,6 +319,7 @@ class _Pending:
     url: str | None
     aliases: tuple[str, ...]
     article: Article
+    claim: str | None = None
 
 
 class Novelty:
@@ -412,6 +344,7 @@ class Novelty:
         self.copies: dict[str, str] = {}  # source -> the source briefed with the same text
         self._briefed_as: dict[str, str] = {}  # identity or text hash -> source admitted
         self.met: set[str] = set()  # known articles met again this run (retention keeps them)
+        self._borne_out: list[tuple[str, str]] = []  # address -> identity, a claim checked
 
     @property
     def problem(self) -> str | None:
@@ -432,19 +365,31 @@ class Novelty:
 
     def _stored_at(self, url: str) -> Article | None:
         """The web article the state knows at ``url``, to check a page's claim against."""
-        row = self.state.find(f"url:{url}") or self.state.find_url(url)
-        with contextlib.suppress(ValueError, TypeError, KeyError):
-            return article_from_json(row.article) if row and row.article else None
-        return None
+        return _stored(self.state.find(f"url:{url}") or self.state.find_url(url))
+
+    def _claimer_at(self, url: str) -> tuple[str, Article] | None:
+        """The article of the page that named ``url`` as its own, unchecked."""
+        row = self.state.find(claimer) if (claimer := self.state.claimer(url)) else None
+        return (row.identity, article) if row and (article := _stored(row)) else None
+
+    def _claimed(self, known_by: WebIdentity, article: Article) -> _Row | None:
+        """The known article an earlier page claimed this one's address for, when this
+        page reads the same; its addresses then lead there (no fetch next time)."""
+        claimer = claimed_by(known_by, article, self._claimer_at)
+        row = self.state.find(claimer) if claimer else None
+        if row is not None:
+            self._borne_out += [(url, row.identity) for url in (known_by.url, *known_by.aliases)]
+        return row
 
     def admit(self, source: str, article: Article) -> bool:
         """Whether this freshly read article goes into this run's digest."""
         fetched, digest = self.fetched.get(source), text_hash(article)
         aliases: tuple[str, ...] = ()
+        known_by, claim = None, None
         if fetched is not None:
             known_by = web_identity(fetched, article, self._stored_at)
             show_as(article, fetched, known_by)
-            aliases = known_by.aliases
+            aliases, claim = known_by.aliases, unchecked_claim(fetched, known_by)
             identity, kind = f"url:{known_by.url}", "web"
         else:
             identity, kind = f"text:{digest}", "file"
@@ -452,11 +397,13 @@ class Novelty:
             if identity in self._taken or digest in self._pending_digests:
                 return self._copy(source, identity, digest)  # once a run is enough
             row = self.state.find(identity, digest)
+            if row is None and known_by is not None:
+                row = self._claimed(known_by, article)
             if row is None and self.cutoff is not None and self.cutoff > self.started:
                 return False  # first seen now, before the window opens: still new later
             if row is None:
                 self._pending[source] = _Pending(
-                    identity, digest, kind, article.url, aliases, article
+                    identity, digest, kind, article.url, aliases, article, claim
                 )
                 self._pending_digests.add(digest)
                 self._taken.add(identity)
@@ -555,6 +502,14 @@ class Novelty:
                 statements.append(
                     ("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (alias, pending.identity))
                 )
+            if pending.claim:
+                statements.append(
+                    (
+                        "INSERT OR IGNORE INTO claims VALUES (?, ?)",
+                        (pending.claim, pending.identity),
+                    )
+                )
+        statements += [("INSERT OR REPLACE INTO aliases VALUES (?, ?)", a) for a in self._borne_out]
         if wrote:
             signature = self._signature(briefed, failures, settings)
             statements.append(
@@ -587,6 +542,12 @@ class Novelty:
 
     def close(self) -> None:
         self.state.close()
+
+
+def _stored(row: _Row | None) -> Article | None:
+    with contextlib.suppress(ValueError, TypeError, KeyError):
+        return article_from_json(row.article) if row and row.article else None
+    return None
 
 
 def _folder_key(out: Path, root: Path) -> str:

@@ -132,6 +132,8 @@ LAYERS = (
     (
         "summarize.intake",
         "summarize.state",
+        "summarize.statefile",
+        "summarize.since",
         "summarize.identity",
         "summarize.failmemory",
         "summarize.continuity",

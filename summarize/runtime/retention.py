@@ -10,8 +10,9 @@ gigabytes a year without a limit, so:
   A row's ``created`` is its last use: a hit refreshes it at most once a day (``TOUCH_EVERY``),
   so an hourly rerun writes nothing most hours;
 - state: an article not met for ``state_max_age`` (90 days; met = in an input, a feed or a
-  known link) is forgotten with its stored text; records of runs, digests, feed
-  validators and remembered failures older than that go too (the latest run stays).
+  known link) is forgotten with its stored text, its addresses and the addresses its page
+  claimed; records of runs, digests, feed validators and remembered failures older than
+  that go too (the latest run stays).
 
 Pruning runs at most once a day per file (``brief_meta`` remembers when) or when the cache
 is over its size, which SQLite's page counts tell without reading a row; so most runs pay
@@ -281,6 +282,10 @@ def prune_state(
         removed["link"] = db.execute(
             "DELETE FROM aliases WHERE identity NOT IN (SELECT identity FROM articles)"
         ).rowcount
+        if _has_table(db, "claims"):
+            removed["claim"] = db.execute(
+                "DELETE FROM claims WHERE identity NOT IN (SELECT identity FROM articles)"
+            ).rowcount
         removed["feed or robots.txt copy"] = db.execute(
             "DELETE FROM validators WHERE fetched < ?", (cutoff,)
         ).rowcount
