@@ -16,6 +16,7 @@ from loopback import Loopback, Route, article_page, deadline, gold_articles, rss
 
 from summarize.inputs.web import WebOptions
 from summarize.pipeline import RunOptions, RunResult, run
+from summarize.runtime.inventory import state_inventory
 from summarize.runtime.retention import prune_state
 from summarize.translation.translate import TranslateOptions
 
@@ -206,6 +207,8 @@ def test_claims_are_pruned_with_the_articles_that_made_them(
         assert db.execute("SELECT url, identity FROM claims").fetchall() == [
             (server.url("/a.html"), f"url:{amp}")
         ]
+        counts = {g.label: g.entries for g in state_inventory(out / ".brief-state.sqlite3").groups}
+        assert counts["addresses claimed, not yet checked"] == 1  # brief cache show
         prune_state(db, 1.0, now=time.time() + 100)  # the run started retention's clock
         assert db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM claims").fetchone() == (0,)

@@ -110,7 +110,14 @@ _STATE_GROUPS = (
     ("digests", "SELECT count(*), min(written), max(written) FROM digests"),
     ("runs", "SELECT count(*), min(started), max(started) FROM runs"),
 )
-_FAILURES = "SELECT count(*), min(first_seen), max(last_seen) FROM failures"
+# Tables a state written by an older brief may lack.
+_LATER_GROUPS = {
+    "failures": (
+        "failures remembered",
+        "SELECT count(*), min(first_seen), max(last_seen) FROM failures",
+    ),
+    "claims": ("addresses claimed, not yet checked", "SELECT count(*), NULL, NULL FROM claims"),
+}
 
 
 def state_inventory(path: Path) -> Inventory:
@@ -121,8 +128,9 @@ def state_inventory(path: Path) -> Inventory:
     try:
         found = Inventory(path, True, disk_bytes(path), live_bytes(db), pruned=last_pruned(db))
         queries = list(_STATE_GROUPS)
-        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'failures'").fetchone():
-            queries.append(("failures remembered", _FAILURES))
+        for table, group in _LATER_GROUPS.items():
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+                queries.append(group)
         for label, sql in queries:
             count, oldest, newest = db.execute(sql).fetchone()
             found.groups.append(Group(label, count, oldest, newest))
