@@ -77,7 +77,7 @@ from summarize.cleaning.text import RawLine, normalize_text, prepare, unify_line
 from summarize.cleaning.title import fallback_title, find_title, restore_case
 from summarize.errors import NotAnArticle
 from summarize.language.detect import detect_language
-from summarize.language.words import word_key
+from summarize.language.words import count_tokens, word_key
 from summarize.lexicon.stopwords import FUNCTION_WORDS
 from summarize.records import Article, Block, Document, Dropped
 from summarize.wording import counted
@@ -322,8 +322,8 @@ def _dropped(line: Line, inside_reason: str | None, opts: CleanOptions) -> Dropp
 
 
 def _prose_words(article: Article) -> int:
-    words = sum(len(b.text.split()) for b in article.blocks if b.kind == "paragraph")
-    return words + (len(article.lede.split()) if article.lede else 0)
+    words = sum(count_tokens(b.text) for b in article.blocks if b.kind == "paragraph")
+    return words + (count_tokens(article.lede) if article.lede else 0)
 
 
 def _short_article(source: str, raw_lines: list[RawLine], opts: CleanOptions) -> Article | None:

@@ -71,7 +71,7 @@ from summarize.cleaning.cues import (
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.text import RawLine
 from summarize.language.detect import words
-from summarize.language.words import word_key
+from summarize.language.words import LETTERS, count_tokens, word_key
 from summarize.lexicon.calendar import ITALIAN_MONTHS
 
 
@@ -93,10 +93,13 @@ class Line:
 
 def features(raw: RawLine, stopwords: frozenset[str]) -> Line:
     text = raw.text
-    letters = words(text)
-    ratio = sum(1 for t in letters if t in stopwords) / len(letters) if letters else 0.0
+    letters = stops = 0
+    for match in LETTERS.finditer(text.replace("’", "'")):  # counted, never listed
+        letters += 1
+        stops += match.group().lower() in stopwords
+    ratio = stops / letters if letters else 0.0
     key = word_key(BULLET.sub("", text))
-    line = Line(text, key, len(text.split()), bool(TERMINAL.search(text)), ratio)
+    line = Line(text, key, count_tokens(text), bool(TERMINAL.search(text)), ratio)
     if raw.image:
         line.reason = REASON_IMAGE
     return line
@@ -142,7 +145,7 @@ def parse_date(text: str) -> str | None:
 
 def date_of(text: str) -> str | None:
     """The date of a line that only says when the article was published or updated."""
-    if len(text.split()) > 14:
+    if count_tokens(text) > 14:
         return None
     date = parse_date(text)
     if date is None:
@@ -158,7 +161,7 @@ def date_of(text: str) -> str | None:
 def name(text: str) -> str | None:
     """``Mario Rossi`` or ``Paolo Neri e Chiara Galli`` -> itself; anything else -> None."""
     text = text.strip(" .,;:-–")
-    if not text or len(text.split()) > 8:
+    if not text or count_tokens(text) > 8:
         return None
     for part in re.split(r"\s+(?:e|and|con)\s+|\s*,\s*", text):
         tokens = part.split()

@@ -71,12 +71,18 @@ def _inside_sentence(line: str, nxt: str) -> bool:
     return not _SENTENCE_END.search(line.rstrip()) or nxt.lstrip()[:1].islower()
 
 
+# Hard wraps are at terminal, e-mail and PDF widths (72-200 columns); a text wrapped
+# wider than this is not told apart from paragraphs, and the width tables below, one
+# slot per column, stay this size whatever the longest line (a 4 MB line took 96 MiB).
+MAX_WRAP_WIDTH = 2000
+
+
 def wrap_width(lines: Sequence[str], opts: CleanOptions) -> int | None:
     """The column the text was wrapped at, or None when it was not wrapped."""
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
     if not lengths:
         return None
-    top = max(lengths) + 1
+    top = min(max(lengths), MAX_WRAP_WIDTH) + 1
     # Difference arrays over widths: breaks explained, those inside a sentence, and
     # lines longer than the width.
     explained = [0] * (top + 2)
@@ -91,6 +97,8 @@ def wrap_width(lines: Sequence[str], opts: CleanOptions) -> int | None:
         if span is None:
             continue
         lo, hi = span[0], min(span[1], top)
+        if lo > top:
+            continue
         explained[lo] += 1
         explained[hi + 1] -= 1
         if _inside_sentence(line, nxt):
