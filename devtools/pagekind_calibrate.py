@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from summarize.cleaning.clean import judge_page, read_article
+from summarize.cleaning.clean import read_page
 from summarize.cleaning.options import CleanOptions
 from summarize.cleaning.pagekind import (
     PAGE_UNITS_MIN_COUNT,
@@ -107,12 +107,10 @@ Fit = tuple[int, float, int, int, float]
 def measure(path: Path) -> Row | None:
     """The evidence read off the article kept; None when none is kept."""
     doc = read_document(Candidate(str(path), path))
-    opts = CleanOptions()
     try:
-        article, lines = read_article(doc, opts)
+        _, kind = read_page(doc, CleanOptions())
     except NotAnArticle:
         return None
-    kind = judge_page(doc, article, lines, opts)
     return kind.teasers, kind.units, kind.paragraphs, kind.page_units
 
 

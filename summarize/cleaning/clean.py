@@ -407,9 +407,7 @@ def clean(doc: Document, options: CleanOptions | None = None) -> Article:
     """Turn a decoded document into its article; raise NotAnArticle when none is left
     or the page is a list of other pages' headlines."""
     opts = options or CleanOptions()
-    doc = unified(doc)
-    article, lines = read_article(doc, opts)
-    kind = judge_page(doc, article, lines, opts)
+    article, kind = read_page(doc, opts)
     if kind.is_list:
         # The reason is whole: --explain, which lists an article's dropped lines, adds nothing.
         raise NotAnArticle(doc.source, kind.reason(), article=article)
@@ -441,7 +439,16 @@ def unified(doc: Document) -> Document:
     return doc if text == doc.text else replace(doc, text=text)
 
 
-def judge_page(doc: Document, article: Article, lines: list[str], opts: CleanOptions) -> PageKind:
+def read_page(doc: Document, opts: CleanOptions) -> tuple[Article, PageKind]:
+    """The article the text pass keeps and whether its page is a list of headlines, read
+    off one unified copy of ``doc`` (devtools/pagekind_calibrate.py measures the
+    judgement on it). NotAnArticle when no article is kept at all."""
+    doc = unified(doc)
+    article, lines = _read_article(doc, opts)
+    return article, _judge_page(doc, article, lines, opts)
+
+
+def _judge_page(doc: Document, article: Article, lines: list[str], opts: CleanOptions) -> PageKind:
     """Whether the page ``article`` came from is a list: read off its HTML, or off its
     whole text (``lines``, re-flowed the way the cleaner read it)."""
     if doc.kind == "html":
@@ -449,11 +456,9 @@ def judge_page(doc: Document, article: Article, lines: list[str], opts: CleanOpt
     return page_kind(article, None, lines, opts)
 
 
-def read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]:
-    """The article the text pass keeps, before the page is judged a list of headlines
-    (devtools/pagekind_calibrate.py measures that judgement on it), and the lines of
-    the text it was read from."""
-    doc = unified(doc)
+def _read_article(doc: Document, opts: CleanOptions) -> tuple[Article, list[str]]:
+    """The article the text pass keeps from a unified ``doc``, before the page is judged,
+    and the lines of the text it was read from."""
     meta: dict[str, str | None] = {}
     reasons: list[str] = []
     text = repair(doc.text) if doc.kind != "html" else doc.text

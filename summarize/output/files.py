@@ -148,34 +148,46 @@ def write_atomic(path: Path, text: str, *, sync_folder: bool = True) -> None:
     ``sync_folder=False`` leaves the folder's fsync to the caller, who writes many files
     there and syncs it once (:func:`sync_folder`): 10,000 briefings spent 30 s of a run
     syncing their folder after each file.
-
-    The new file gets the old one's permissions, or those the umask allows a new file
-    (0644 under 022): ``mkstemp`` alone makes it 0600, which a web server cannot read.
     Any failure (disk full, a folder in the way) is an OutputError naming ``path``.
     """
+    try:
+        tmp = write_temp(path, text.encode("utf-8"))
+        try:
+            tmp.replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({cannot_write(exc)})") from exc
+    if sync_folder:
+        _fsync_dir(path.parent)
+
+
+def write_temp(path: Path, data: bytes, suffix: str = ".tmp") -> Path:
+    """``data`` in a new temporary sibling of ``path``, on disk, for a rename over it;
+    nothing is left behind when that fails. The file gets the old one's permissions, or
+    those the umask allows a new file (0644 under 022): ``mkstemp`` alone makes it 0600,
+    which a web server cannot read."""
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+        with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # POSIX; a file system without modes (FAT) is fine
                 with contextlib.suppress(OSError):
                     os.fchmod(handle.fileno(), file_mode(path))
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException as exc:
+    except BaseException:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write ({cannot_write(exc)})") from exc
         raise
-    if sync_folder:
-        _fsync_dir(path.parent)
+    return Path(tmp)
 
 
 def sync_folder(folder: Path) -> None:

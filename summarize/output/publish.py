@@ -18,7 +18,6 @@ import errno
 import hashlib
 import os
 import stat
-import tempfile
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from summarize.errors import OutputError
-from summarize.output.files import cannot_write, file_mode, sync_folder
+from summarize.output.files import cannot_write, sync_folder, write_temp
 
 # Leftovers of a run killed while publishing end in ".tmp", so
 # ``files.clean_stale_temporaries`` removes them with the other temporaries.
@@ -132,26 +131,12 @@ def _mtime_ns(path: Path) -> int:
 
 def _stage(path: Path, text: str) -> _Staged:
     data = text.encode("utf-8")
-    tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_STAGED)
-        with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):  # POSIX; a file system without modes (FAT) is fine
-                with contextlib.suppress(OSError):
-                    os.fchmod(handle.fileno(), file_mode(path))
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp = write_temp(path, data, _STAGED)
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
         exc.brief_path = path  # type: ignore[attr-defined]
         raise
-    return _Staged(path, Path(tmp), len(data), hashlib.sha256(data).hexdigest())
+    return _Staged(path, tmp, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _swap(item: _Staged) -> None:
