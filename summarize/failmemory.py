@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from summarize.runtime.sqlite import has_table
+
 if TYPE_CHECKING:
     from summarize.state import RunState
 
@@ -52,7 +54,7 @@ class FailureMemory:
         self._seen: dict[str, str] = {}  # source -> error, this run
         try:
             with state.connection() as db:
-                if db is not None and _exists(db):
+                if db is not None and has_table(db, "failures"):
                     rows = db.execute(
                         "SELECT source, error, first_seen, last_reported FROM failures"
                     ).fetchall()
@@ -102,8 +104,3 @@ class FailureMemory:
                 db.execute("COMMIT")
         except sqlite3.Error as exc:
             log.warning("run state %s: failures not remembered (%s)", self.state.path, exc)
-
-
-def _exists(db: sqlite3.Connection) -> bool:
-    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'failures'")
-    return found.fetchone() is not None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarize.runtime.retention import disk_bytes, last_pruned, live_bytes
+from summarize.runtime.sqlite import has_table
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -129,7 +130,7 @@ def state_inventory(path: Path) -> Inventory:
         found = Inventory(path, True, disk_bytes(path), live_bytes(db), pruned=last_pruned(db))
         queries = list(_STATE_GROUPS)
         for table, group in _LATER_GROUPS.items():
-            if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            if has_table(db, table):
                 queries.append(group)
         for label, sql in queries:
             count, oldest, newest = db.execute(sql).fetchone()

@@ -36,6 +36,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarize.runtime.sqlite import has_table
+
 log = logging.getLogger(__name__)
 
 DAY = 86400.0
@@ -173,15 +175,10 @@ def disk_bytes(path: Path) -> int:
 
 
 def last_pruned(db: sqlite3.Connection) -> float | None:
-    if not _has_table(db, "brief_meta"):
+    if not has_table(db, "brief_meta"):
         return None
     row = db.execute("SELECT value FROM brief_meta WHERE name = 'pruned'").fetchone()
     return float(row[0]) if row else None
-
-
-def _has_table(db: sqlite3.Connection, name: str) -> bool:
-    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
-    return found.fetchone() is not None
 
 
 def _due(db: sqlite3.Connection, now: float) -> bool:
@@ -282,7 +279,7 @@ def prune_state(
         removed["link"] = db.execute(
             "DELETE FROM aliases WHERE identity NOT IN (SELECT identity FROM articles)"
         ).rowcount
-        if _has_table(db, "claims"):
+        if has_table(db, "claims"):
             removed["claim"] = db.execute(
                 "DELETE FROM claims WHERE identity NOT IN (SELECT identity FROM articles)"
             ).rowcount
@@ -294,7 +291,7 @@ def prune_state(
             "DELETE FROM runs WHERE started < ? AND started < (SELECT max(started) FROM runs)",
             (cutoff,),
         ).rowcount
-        if _has_table(db, "failures"):
+        if has_table(db, "failures"):
             removed["failure"] = db.execute(
                 "DELETE FROM failures WHERE last_seen < ?", (cutoff,)
             ).rowcount

@@ -61,3 +61,9 @@ def move_aside(path: Path) -> Path:
         with contextlib.suppress(OSError):
             path.with_name(path.name + suffix).unlink()
     return aside
+
+
+def has_table(db: sqlite3.Connection, name: str) -> bool:
+    """Whether ``db`` holds table ``name``: a file written by an older brief may not."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
