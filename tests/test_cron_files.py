@@ -169,6 +169,20 @@ def test_a_template_that_is_not_a_file_is_refused_and_the_digest_kept(
     assert_refused(run, folder / name, SAID[fault], flag)
 
 
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_previous_digest_that_is_not_a_file_is_read_bounded(fault: str, tmp_path: Path) -> None:
+    """The output folder's digest.json is read back to keep it on a bad night: that read
+    is bounded too, so whatever stands there is treated as no digest and replaced."""
+    out = tmp_path / "out"
+    out.mkdir()
+    make_fault(out / "digest.json", fault)
+    run = brief(SEEDS, "--lang", "it", "--out", out, "-q")
+    assert run.returncode == 0, run.stderr
+    assert (out / "digest.json").is_file() and not (out / "digest.json").is_symlink()
+    assert '"articles"' in (out / "digest.json").read_text(encoding="utf-8")
+    assert run.peak_mib < MAX_PEAK_MIB, f"peak {run.peak_mib:.0f} MiB"
+
+
 def test_a_template_behind_a_symlink_to_a_regular_file_is_used(tmp_path: Path) -> None:
     inputs, out = tmp_path / "in", tmp_path / "out"
     shutil.copytree(SEEDS, inputs)

@@ -25,14 +25,20 @@ from filelock import FileLock, Timeout
 
 from summarize.errors import BriefError, LockTimeout, OutputError
 from summarize.layout import DIGEST_JSON, LOCK_NAME
+from summarize.runtime.bounded import MIB, Unreadable, read_bounded
+
+# A digest.json holds ~4.7 kB per article (the seeds' digest): 10,000 articles, the
+# largest run the benchmarks make, are ~47 MB. A file larger than this is not one of ours.
+MAX_DIGEST_BYTES = 512 * MIB
 
 
 def read_digest(out: Path) -> object | None:
-    """The digest.json in ``out``, parsed; None when there is none or it does not parse.
-    Its shape is the caller's to check: the file may be damaged or not brief's."""
+    """The digest.json in ``out``, parsed; None when there is none, it does not parse or
+    it is no regular file of a digest's size (a FIFO would wait forever, /dev/zero fill
+    the memory). Its shape is the caller's to check: it may be damaged or not brief's."""
     try:
-        return json.loads((out / DIGEST_JSON).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_bounded(out / DIGEST_JSON, MAX_DIGEST_BYTES))
+    except (Unreadable, ValueError):
         return None
 
 
