@@ -10,7 +10,6 @@ imports torch or transformers.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import stat
@@ -23,7 +22,12 @@ from typing import Any, Literal
 from summarize.errors import ModelUnavailable
 from summarize.runtime.bounded import kind
 from summarize.runtime.environment import env_flag, one_line
-from summarize.runtime.modelfiles import check_model_files, is_weight_file, read_model_file
+from summarize.runtime.modelfiles import (
+    check_model_files,
+    is_weight_file,
+    read_model_file,
+    read_model_json,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +164,7 @@ def read_json(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        data = json.loads(read_model_file(path).decode("utf-8"))
+        data = read_model_json(path)
     except ValueError as error:
         raise ModelUnavailable(f"cannot read {path}: {one_line(error)}") from error
     return data if isinstance(data, dict) else {}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.errors import ModelUnavailable
+from summarize.runtime.modelfiles import read_model_file
 from summarize.runtime.models import SOURCE_LANG, ModelRef, read_json, resolve_placed
 from summarize.summaries.options import AbstractiveOptions
 
@@ -176,7 +177,7 @@ def _chat_template(folder: Path, tokenizer_config: dict[str, Any]) -> str:
         return template
     jinja = folder / "chat_template.jinja"
     if jinja.is_file():
-        return jinja.read_text(encoding="utf-8")
+        return read_model_file(jinja).decode("utf-8")
     data = read_json(folder / "chat_template.json").get("chat_template")
     return data if isinstance(data, str) else ""
 
