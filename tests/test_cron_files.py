@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import install_in_hub_cache
+from outfiles import snapshot
 
 from summarize.errors import ModelUnavailable
 from summarize.runtime.models import resolve_model
@@ -94,14 +95,6 @@ def brief(*args: str | Path, capped: bool = True) -> Run:
             err.decode(errors="replace"),
             int(peak.read_text()) / 1024,
         )
-
-
-def snapshot(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and not p.name.startswith(".brief")
-    }
 
 
 def make_fault(path: Path, fault: str) -> None:

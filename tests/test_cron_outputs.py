@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from child import run_brief
 from mounts import tmpfs
+from outfiles import snapshot
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DIGEST_FILES = ("digest.md", "digest.html", "digest.json")
@@ -33,15 +34,6 @@ def seeds_varied(folder: Path, copies: int, start: int = 0) -> Path:
             text = seed.read_text(encoding="utf-8")
             (folder / f"{n:03d}-{seed.name}").write_text(text.replace("Usa", f"Usa {n}", 1))
     return folder
-
-
-def snapshot(out: Path) -> dict[str, bytes]:
-    """Every regular file under ``out`` that a reader sees (brief's own state aside)."""
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and not p.name.startswith(".brief")
-    }
 
 
 def assert_consistent(out: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from child import run_brief
 from mounts import tmpfs
+from outfiles import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -22,14 +23,6 @@ TEMPLATES = ROOT / "summarize" / "templates"  # output templates, given with --t
 
 def brief(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return run_brief(*args, env=env, timeout=600)
-
-
-def snapshot(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and not p.name.startswith(".brief")
-    }
 
 
 def template_with(folder: Path, name: str, line: str) -> int:

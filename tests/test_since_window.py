@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from child import run_brief
+from outfiles import snapshot
 
 from summarize.output.tidy import BRIEFING_FORMATS, tidy_briefings
 from summarize.records import Digest, RunFacts
@@ -43,14 +44,6 @@ def listed(out: Path) -> list[str]:
     return [Path(a["briefing"]).stem for a in data["articles"]]
 
 
-def reader_files(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and not p.name.startswith(".brief")
-    }
-
-
 def assert_no_orphans(out: Path) -> None:
     """Every briefing on disk is in every format and listed by the digest, and back."""
     on_disk = briefing_files(out)
@@ -70,20 +63,20 @@ def test_an_empty_since_window_keeps_the_digest_and_every_briefing(tmp_path: Pat
     folder, out = inputs(tmp_path / "in", SEEDS), tmp_path / "out"
     first = brief(folder, "--lang", "it", "--out", out)
     assert first.returncode == 0, first.stderr
-    before = reader_files(out)
+    before = snapshot(out)
     assert len(briefing_files(out)) == len(SEEDS)
 
     window = brief(folder, "--lang", "it", "--out", out, "--since", "9999-12-31")
 
     assert window.returncode == 0, window.stderr
     assert "no article first seen since 9999-12-31; digest kept (2 articles)" in window.stderr
-    assert reader_files(out) == before  # digest and briefings, md and html, untouched
+    assert snapshot(out) == before  # digest and briefings, md and html, untouched
     assert_no_orphans(out)
     # The next ordinary run still finds the folder's digest as it was: nothing to do.
     again = brief(folder, "--lang", "it", "--out", out)
     assert again.returncode == 0, again.stderr
     assert "0 new, digest unchanged (2 articles" in again.stdout
-    assert reader_files(out) == before
+    assert snapshot(out) == before
 
 
 def test_a_window_that_starts_later_holds_no_article_first_seen_now(tmp_path: Path) -> None:
@@ -92,14 +85,14 @@ def test_a_window_that_starts_later_holds_no_article_first_seen_now(tmp_path: Pa
     folder, out = inputs(tmp_path / "in", SEEDS[:1]), tmp_path / "out"
     first = brief(folder, "--lang", "it", "--out", out)
     assert first.returncode == 0, first.stderr
-    before = reader_files(out)
+    before = snapshot(out)
     shutil.copy(SEEDS[1], folder / SEEDS[1].name)
 
     window = brief(folder, "--lang", "it", "--out", out, "--since", "9999-12-31")
 
     assert window.returncode == 0, window.stderr
     assert "no article first seen since 9999-12-31; digest kept (1 article)" in window.stderr
-    assert reader_files(out) == before
+    assert snapshot(out) == before
     again = brief(folder, "--lang", "it", "--out", out)
     assert again.returncode == 0, again.stderr
     assert "1 new" in again.stdout, again.stdout
